@@ -1,0 +1,179 @@
+// Applying ops that were recorded elsewhere: pulled from the association server, or read from a
+// backup file. The op id decides: an op already in the log is skipped, so applying the same ops
+// twice, in any order or batching, leaves the same log and the same projections.
+import { parseOp } from '$lib/ops/catalog';
+import type { FieldError } from '$lib/ops/field-errors';
+import { hlcMaxDriftMs, hlcZero, maxHlc, parseHlc, receiveHlc, type HlcState } from '$lib/ops/hlc';
+import { appendOps, sameOpBody } from './append-ops';
+import { db as defaultDb } from './db';
+import { isHlcState, metaKeys } from './meta';
+import { projectionTablesOf } from './projections/project-ops';
+import type { AyniDatabase, OpStatus, StoredOp } from './schema';
+import { errorMessage, isStorageFull } from './storage-errors';
+
+/** DESIGN.md section 7: IndexedDB cost is per transaction, so ops are applied 1000 at a time. */
+export const applyBatchOps = 1000;
+
+export interface ApplyCounts {
+	/** New ops, now in the log and in the projections. */
+	applied: number;
+	/** Ops already stored with the same body: nothing to do. */
+	alreadyStored: number;
+	/** Ids already stored with a different body; the stored op is kept (the id is the fact). */
+	differentBody: string[];
+	/** Ops not applied, with the rules they break; `index` is the position in the input. */
+	refused: { index: number; id?: string; errors: FieldError[] }[];
+}
+
+export type ApplyRemoteResult =
+	| ({ ok: true } & ApplyCounts)
+	/** A batch failed; the batches before it are stored (each one whole), later ones are not. */
+	| ({ ok: false; code: 'storage_full' | 'write_failed'; message: string } & ApplyCounts);
+
+export interface ApplyRemoteOptions {
+	/** Status of ops that are new here: "synced" for a server pull. */
+	status?: OpStatus;
+	db?: AyniDatabase;
+	now?: () => number;
+	onProgress?: (doneOps: number, totalOps: number) => void;
+}
+
+/**
+ * Validates and applies ops from elsewhere, one transaction per ≤ 1000 ops. Safe to retry after a
+ * failure or a closed tab: what was stored is skipped, what was not is applied. Ops of another
+ * association's book, and ops whose clock is more than 24 h ahead of this phone, are refused.
+ */
+export async function applyRemote(
+	input: readonly unknown[],
+	{ status = 'synced', db = defaultDb, now = Date.now, onProgress }: ApplyRemoteOptions = {}
+): Promise<ApplyRemoteResult> {
+	const counts: ApplyCounts = { applied: 0, alreadyStored: 0, differentBody: [], refused: [] };
+	// Validated batch by batch, so that no single main-thread task checks a whole large pull.
+	for (let start = 0; start < input.length; start += applyBatchOps) {
+		const chunk = input.slice(start, start + applyBatchOps);
+		const valid: StoredOp[] = [];
+		/** Input position of each valid op, to report refusals by position in what was given. */
+		const inputIndexes: number[] = [];
+		const nowMs = now();
+		chunk.forEach((item, offset) => {
+			const index = start + offset;
+			const parsed = parseOp(item);
+			if (!parsed.ok) {
+				counts.refused.push({ index, id: idOf(item), errors: parsed.errors });
+				return;
+			}
+			if (parseHlc(parsed.op.hlc).ms > nowMs + hlcMaxDriftMs) {
+				counts.refused.push({
+					index,
+					id: parsed.op.id,
+					errors: [{ field: 'hlc', code: 'hlc_must_not_be_more_than_24h_ahead' }]
+				});
+				return;
+			}
+			// Private ops stay "local" whatever the source says: they never go to the server.
+			valid.push({ ...parsed.op, status: parsed.op.scope === 'private' ? 'local' : status });
+			inputIndexes.push(index);
+		});
+		const result = await applyStoredOps(db, valid, { now });
+		counts.applied += result.counts.applied;
+		counts.alreadyStored += result.counts.alreadyStored;
+		counts.differentBody.push(...result.counts.differentBody);
+		for (const refusal of result.refusedByBook) {
+			counts.refused.push({ ...refusal, index: inputIndexes[refusal.index] ?? refusal.index });
+		}
+		if (result.error) return { ok: false, ...result.error, ...counts };
+		onProgress?.(Math.min(start + applyBatchOps, input.length), input.length);
+	}
+	return { ok: true, ...counts };
+}
+
+function idOf(item: unknown): string | undefined {
+	const id = (item as { id?: unknown } | null)?.id;
+	return typeof id === 'string' ? id : undefined;
+}
+
+interface StoredOpsResult {
+	counts: Omit<ApplyCounts, 'refused'>;
+	refusedByBook: ApplyCounts['refused'];
+	error?: { code: 'storage_full' | 'write_failed'; message: string };
+}
+
+/**
+ * Applies already validated ops in batches. Used by `applyRemote` and by the backup import, which
+ * keeps each op's sync status from the file.
+ */
+export async function applyStoredOps(
+	db: AyniDatabase,
+	ops: readonly StoredOp[],
+	{
+		now = Date.now,
+		onProgress
+	}: { now?: () => number; onProgress?: (doneOps: number, totalOps: number) => void } = {}
+): Promise<StoredOpsResult> {
+	const counts: StoredOpsResult['counts'] = { applied: 0, alreadyStored: 0, differentBody: [] };
+	const refusedByBook: ApplyCounts['refused'] = [];
+	for (let start = 0; start < ops.length; start += applyBatchOps) {
+		const batch = ops.slice(start, start + applyBatchOps);
+		try {
+			const tables = projectionTablesOf(batch.map((op) => op.type));
+			await db.transaction('rw', ['meta', 'ops', ...tables], async () => {
+				const [bookRow, hlcRow] = await db.meta.bulkGet([metaKeys.associationId, metaKeys.hlc]);
+				let associationId = typeof bookRow?.value === 'string' ? bookRow.value : undefined;
+				if (!associationId && batch[0]) {
+					// A phone with no book yet takes the book of what it receives (a restore, a join).
+					associationId = batch[0].associationId;
+					await db.meta.put({ key: metaKeys.associationId, value: associationId });
+				}
+				const ofBook: StoredOp[] = [];
+				batch.forEach((op, offset) => {
+					if (op.associationId === associationId) ofBook.push(op);
+					else {
+						refusedByBook.push({
+							index: start + offset,
+							id: op.id,
+							errors: [{ field: 'associationId', code: 'association_must_match_book' }]
+						});
+					}
+				});
+				const { added, existing } = await appendOps(db, ofBook);
+				counts.applied += added.length;
+				const promoted: StoredOp[] = [];
+				for (const { incoming, stored } of existing) {
+					if (!sameOpBody(incoming, stored)) {
+						counts.differentBody.push(incoming.id);
+						continue;
+					}
+					counts.alreadyStored += 1;
+					// Our own op coming back from the server: it is synced now.
+					if (stored.status === 'pending' && incoming.status === 'synced') {
+						promoted.push({ ...stored, status: 'synced', ...seqOf(incoming) });
+					}
+				}
+				if (promoted.length > 0) await db.ops.bulkPut(promoted);
+				await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ofBook, now()) });
+			});
+		} catch (error) {
+			const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
+			return { counts, refusedByBook, error: { code, message: errorMessage(error) } };
+		}
+		onProgress?.(Math.min(start + applyBatchOps, ops.length), ops.length);
+	}
+	return { counts, refusedByBook };
+}
+
+function seqOf(op: StoredOp): { seq?: number } {
+	return op.seq === undefined ? {} : { seq: op.seq };
+}
+
+/** The local clock after seeing these ops, so that later local ops sort after all of them. */
+function receiveAll(stored: unknown, ops: readonly StoredOp[], nowMs: number): HlcState {
+	const local = isHlcState(stored) ? stored : hlcZero;
+	let latest: HlcState | undefined;
+	for (const op of ops) {
+		const remote = parseHlc(op.hlc);
+		latest = latest ? maxHlc(latest, remote) : remote;
+	}
+	if (!latest) return local;
+	const received = receiveHlc(local, latest, nowMs);
+	return received.ok ? received.state : local;
+}

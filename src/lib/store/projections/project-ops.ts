@@ -1,0 +1,410 @@
+// Applies ops to the projection tables. Every projection here commutes: the result depends on the
+// set of ops, not on their order or batching (last-writer-wins by HLC for mutable records, the
+// lowest-HLC void for voided ops), which is what lets sync and imports arrive in any order.
+//
+// The ledger is projected here too: each op that moves money posts its entry with the domain's
+// posting rules, and the void in effect posts its reversal, so the journal table always equals
+// `journalFromOps` of the log.
+//
+// Cost model (DESIGN.md section 7): per batch, one bulkPut per table touched and at most one read
+// per table that needs existing rows (bulkGet or one key range), never a read per op.
+import { Dexie, type Table } from 'dexie';
+import type { OpOfType, OpType } from '$lib/ops/catalog';
+import type {
+	AssociationRow,
+	AyniDatabase,
+	JournalRow,
+	MemberRow,
+	PeriodRow,
+	ProjectionTableName,
+	StoredOp,
+	VoidRow
+} from '../schema';
+import { associationRowSchema } from './association-row';
+import { compareOps } from '$lib/domain/ledger/book';
+import {
+	isPostingOp,
+	postingTypes,
+	postOp,
+	postVoid,
+	type VoidOp
+} from '$lib/domain/ledger/postings';
+import {
+	catalogProjections,
+	entityOf,
+	voidableTablesByEntity,
+	type PlainRows,
+	type Projection,
+	type VoidableRows,
+	type VoidableTable
+} from './catalog-projections';
+import { mergeFields } from './field-lww';
+
+type AnyProjection = Projection<OpType>;
+
+function projectionOf(op: StoredOp): AnyProjection {
+	return catalogProjections[op.type] as AnyProjection;
+}
+
+/**
+ * The projection tables that projecting ops of these types reads or writes. A write transaction
+ * opened over these (and `ops`, `meta`) instead of every table costs less per save, and Dexie
+ * refuses any access outside them, so a projection that starts touching another table fails
+ * loudly in the tests rather than writing outside the transaction.
+ */
+export function projectionTablesOf(types: Iterable<OpType>): ProjectionTableName[] {
+	const tables = new Set<ProjectionTableName>();
+	for (const type of new Set(types)) {
+		const projection = catalogProjections[type] as AnyProjection;
+		switch (projection.kind) {
+			case 'association':
+				tables.add('association');
+				break;
+			case 'member':
+				tables.add('members');
+				break;
+			case 'period':
+				tables.add('periods');
+				break;
+			case 'row':
+				tables.add(projection.table);
+				break;
+			case 'voidableRow':
+				// Its row, the voids that may have arrived before it, and its journal entry.
+				tables.add(projection.table);
+				tables.add('voids');
+				if (isPostingType(type)) tables.add('journal');
+				break;
+			case 'void':
+				// The void, the rows it may take out, and the reversal of their journal entries.
+				tables.add('voids');
+				for (const table of voidableTablesByEntity[entityOf(type)] ?? []) tables.add(table);
+				tables.add('journal');
+				break;
+		}
+	}
+	return [...tables];
+}
+
+function isPostingType(type: OpType): boolean {
+	return (postingTypes as readonly string[]).includes(type);
+}
+
+/**
+ * Projects ops that have just been appended to the log. Call it inside a read-write transaction
+ * that covers `projectionTablesOf` their types, so that the ops and their effects commit together
+ * or not at all. Rejected ops are not projected: the association's book does not hold them.
+ */
+export async function projectOps(db: AyniDatabase, ops: readonly StoredOp[]): Promise<void> {
+	const byKind = {
+		association: [] as StoredOp[],
+		member: [] as StoredOp[],
+		period: [] as StoredOp[],
+		row: [] as StoredOp[],
+		void: [] as StoredOp[]
+	};
+	for (const op of ops) {
+		if (op.status === 'rejected') continue;
+		const kind = projectionOf(op).kind;
+		byKind[kind === 'voidableRow' ? 'row' : kind].push(op);
+	}
+	// Rows first, voids second: a void in the same batch as its target must find the target row.
+	await Promise.all([
+		byKind.association.length > 0 ? projectAssociation(db, byKind.association) : undefined,
+		byKind.member.length > 0 ? projectMembers(db, byKind.member) : undefined,
+		byKind.period.length > 0 ? projectPeriods(db, byKind.period) : undefined,
+		byKind.row.length > 0 ? projectRows(db, byKind.row) : undefined
+	]);
+	if (byKind.void.length > 0) await projectVoids(db, byKind.void);
+}
+
+async function projectAssociation(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
+	const byAssociation = groupBy(ops, (op) => op.associationId);
+	for (const [associationId, newOps] of byAssociation) {
+		const stored = await db.association.get(associationId);
+		let row: AssociationRow | undefined = stored;
+		let sources = newOps;
+		if (stored && !associationRowSchema.safeParse(stored).success) {
+			// A damaged record cannot be trusted even for its HLCs: derive it again from the log,
+			// which already holds this batch's ops.
+			row = undefined;
+			sources = (await configurationOps(db)).filter((op) => op.associationId === associationId);
+		}
+		for (const op of sources) {
+			if (op.type !== 'association.configured') continue;
+			const { name, legalForm, ruc, district, settlementCycle, transparency } = op.payload;
+			row ??= {
+				associationId,
+				name,
+				legalForm,
+				district,
+				settlementCycle,
+				transparency,
+				fieldHlc: {}
+			};
+			mergeFields(row, { name, legalForm, ruc, district, settlementCycle, transparency }, op.hlc);
+		}
+		if (row) await db.association.put(row);
+	}
+}
+
+async function configurationOps(db: AyniDatabase): Promise<StoredOp[]> {
+	const ops = await db.ops
+		.where('[type+date]')
+		.between(['association.configured', Dexie.minKey], ['association.configured', Dexie.maxKey])
+		.toArray();
+	return ops.filter((op) => op.status !== 'rejected');
+}
+
+async function projectMembers(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
+	const memberIds = [...new Set(ops.map((op) => memberIdOf(op)))];
+	const stored = await db.members.bulkGet(memberIds);
+	const rows = new Map<string, MemberRow>();
+	memberIds.forEach((memberId, index) => {
+		rows.set(memberId, stored[index] ?? { memberId, retired: 0, fieldHlc: {} });
+	});
+	for (const op of ops) {
+		const row = rows.get(memberIdOf(op));
+		if (row) mergeFields(row, memberChanges(op), op.hlc);
+	}
+	await db.members.bulkPut([...rows.values()]);
+}
+
+function memberIdOf(op: StoredOp): string {
+	return (op.payload as { memberId: string }).memberId;
+}
+
+function memberChanges(op: StoredOp): Record<string, unknown> {
+	switch (op.type) {
+		case 'member.registered': {
+			const { memberId: _memberId, ...fields } = op.payload;
+			return {
+				registeredOpId: op.id,
+				dni: undefined,
+				phone: undefined,
+				district: undefined,
+				...fields
+			};
+		}
+		case 'member.updated': {
+			const { memberId: _memberId, ...changes } = op.payload;
+			return changes;
+		}
+		case 'member.retired':
+			return { retired: 1, retiredOn: op.date, retiredReason: op.payload.reason };
+		default:
+			return {};
+	}
+}
+
+async function projectPeriods(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
+	const periodOf = (op: StoredOp) => (op.payload as { period: string }).period;
+	const periods = [...new Set(ops.map(periodOf))];
+	const stored = await db.periods.bulkGet(periods);
+	const rows = new Map<string, PeriodRow>();
+	stored.forEach((row) => row && rows.set(row.period, row));
+	for (const op of ops) {
+		const period = periodOf(op);
+		const current = rows.get(period);
+		if (current && current.hlc >= op.hlc) continue;
+		const row: PeriodRow = {
+			period,
+			closed: op.type === 'period.closed' ? 1 : 0,
+			opId: op.id,
+			hlc: op.hlc
+		};
+		if (op.type === 'period.reopened') row.reason = op.payload.reason;
+		rows.set(period, row);
+	}
+	await db.periods.bulkPut([...rows.values()]);
+}
+
+async function projectRows(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
+	const voidableIds: string[] = [];
+	for (const op of ops) if (projectionOf(op).kind === 'voidableRow') voidableIds.push(op.id);
+	const voidsByTarget = await voidsAmong(db, voidableIds);
+	const rowsByTable = new Map<string, object[]>();
+	const journal: JournalRow[] = [];
+	for (const op of ops) {
+		const projection = projectionOf(op);
+		let row: object;
+		let effective: VoidRow | undefined;
+		if (projection.kind === 'voidableRow') {
+			const made = (projection.toRow as (op: StoredOp) => object)(op);
+			effective = effectiveVoid(entityOf(op.type), voidsByTarget.get(op.id));
+			row = effective ? { ...made, voided: 1, voidedBy: effective.opId } : { ...made, voided: 0 };
+		} else if (projection.kind === 'row') {
+			row = (projection.toRow as (op: StoredOp) => object)(op);
+		} else {
+			continue;
+		}
+		const rows = rowsByTable.get(projection.table);
+		if (rows) rows.push(row);
+		else rowsByTable.set(projection.table, [row]);
+		if (isPostingOp(op)) {
+			const posted = postOp(op);
+			if (posted?.ok) {
+				journal.push(posted.entry);
+				if (effective) journal.push(postVoid(voidOpOf(effective), posted.entry));
+			}
+		}
+	}
+	await Promise.all([
+		...[...rowsByTable].map(([table, rows]) => rowTable(db, table).bulkPut(rows)),
+		journal.length > 0 ? db.journal.bulkPut(journal) : undefined
+	]);
+}
+
+/**
+ * The stored voids of any of these op ids, by target. Ids are UUIDv7, so ops recorded together sit
+ * in a narrow key range: one range read over the (small) voids index replaces a lookup per op.
+ */
+async function voidsAmong(
+	db: AyniDatabase,
+	ids: readonly string[]
+): Promise<Map<string, VoidRow[]>> {
+	const found = new Map<string, VoidRow[]>();
+	if (ids.length === 0) return found;
+	let lowest = ids[0] as string;
+	let highest = lowest;
+	for (const id of ids) {
+		if (id < lowest) lowest = id;
+		if (id > highest) highest = id;
+	}
+	const wanted = new Set(ids);
+	const voids = await db.voids.where('targetId').between(lowest, highest, true, true).toArray();
+	for (const row of voids) {
+		if (!wanted.has(row.targetId)) continue;
+		const list = found.get(row.targetId);
+		if (list) list.push(row);
+		else found.set(row.targetId, [row]);
+	}
+	return found;
+}
+
+/**
+ * The void in effect for an op of `entity`: the earliest by (date, hlc, id) among the voids of that
+ * entity, the same choice the domain's ledger makes, so totals and journal agree on every device.
+ */
+function effectiveVoid(entity: string, voids: readonly VoidRow[] | undefined): VoidRow | undefined {
+	let winner: VoidRow | undefined;
+	for (const candidate of voids ?? []) {
+		if (entityOf(candidate.type) !== entity) continue;
+		if (!winner || compareOps(voidOpOf(candidate), voidOpOf(winner)) < 0) winner = candidate;
+	}
+	return winner;
+}
+
+function voidOpOf(row: VoidRow): VoidOp {
+	return {
+		id: row.opId,
+		type: row.type,
+		date: row.date,
+		hlc: row.hlc,
+		payload: { targetId: row.targetId, reason: row.reason }
+	} as VoidOp;
+}
+
+const entityOfTable = Object.fromEntries(
+	Object.entries(voidableTablesByEntity).flatMap(([entity, tables]) =>
+		tables.map((table) => [table, entity])
+	)
+) as Record<VoidableTable, string>;
+
+async function projectVoids(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
+	const rows: VoidRow[] = [];
+	for (const op of ops) {
+		const projection = projectionOf(op);
+		if (projection.kind !== 'void') continue;
+		const voidOp = op as OpOfType<'delivery.voided'>;
+		rows.push({
+			opId: op.id,
+			targetId: projection.targetId(voidOp),
+			type: op.type,
+			date: op.date,
+			hlc: op.hlc,
+			reason: projection.reason(voidOp)
+		});
+	}
+	await db.voids.bulkPut(rows);
+	const targetIds = [...new Set(rows.map((row) => row.targetId))];
+	const voidsByTarget = groupBy(
+		await db.voids.where('targetId').anyOf(targetIds).toArray(),
+		(row) => row.targetId
+	);
+	const idsByTable = new Map<VoidableTable, string[]>();
+	for (const row of rows) {
+		for (const table of voidableTablesByEntity[entityOf(row.type)] ?? []) {
+			const ids = idsByTable.get(table);
+			if (!ids) idsByTable.set(table, [row.targetId]);
+			else if (!ids.includes(row.targetId)) ids.push(row.targetId);
+		}
+	}
+	await Promise.all(
+		[...idsByTable].map(([table, ids]) =>
+			settleVoids(db, table, ids, (targetId) =>
+				effectiveVoid(entityOfTable[table], voidsByTarget.get(targetId))
+			)
+		)
+	);
+}
+
+/**
+ * Marks each target row with the void now in effect and swaps the journal reversal when that void
+ * changed; rows that have not arrived yet get their void when they are projected.
+ */
+async function settleVoids(
+	db: AyniDatabase,
+	table: VoidableTable,
+	targetIds: readonly string[],
+	effectiveFor: (targetId: string) => VoidRow | undefined
+): Promise<void> {
+	const targets = rowTable(db, table) as Table<VoidableRows[VoidableTable], string>;
+	const found = await targets.bulkGet([...targetIds]);
+	const changed: { row: VoidableRows[VoidableTable]; previous?: string; effective?: VoidRow }[] =
+		[];
+	for (const row of found) {
+		if (!row) continue;
+		const effective = effectiveFor(row.opId);
+		if (row.voidedBy === effective?.opId) continue;
+		changed.push({ row, previous: row.voidedBy, effective });
+	}
+	if (changed.length === 0) return;
+	const entries = await db.journal.bulkGet(changed.map(({ row }) => row.opId));
+	const reversals: JournalRow[] = [];
+	const dropped: string[] = [];
+	changed.forEach(({ previous, effective }, index) => {
+		const entry = entries[index];
+		if (previous) dropped.push(previous);
+		if (entry && effective) reversals.push(postVoid(voidOpOf(effective), entry));
+	});
+	await Promise.all([
+		targets.bulkPut(
+			changed.map(({ row, effective }) => {
+				const { voidedBy: _previous, ...rest } = row;
+				return effective
+					? { ...rest, voided: 1, voidedBy: effective.opId }
+					: { ...rest, voided: 0 };
+			}) as VoidableRows[VoidableTable][]
+		),
+		dropped.length > 0 ? db.journal.bulkDelete(dropped) : undefined,
+		reversals.length > 0 ? db.journal.bulkPut(reversals) : undefined
+	]);
+}
+
+/** The table object itself (not `db.table(name)`), so that tests can watch its writes. */
+function rowTable(db: AyniDatabase, name: string): Table<object, string> {
+	return db[name as VoidableTable | keyof PlainRows] as unknown as Table<object, string>;
+}
+
+/** Map.groupBy, which Node 20 (the test runner) lacks. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
+}

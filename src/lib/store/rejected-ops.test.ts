@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { limaTimeMs } from '../../../tests/fixtures/ops-generator';
+import {
+	deliveryDraft,
+	memberDraft,
+	newPhone,
+	recordAll,
+	startBook
+} from '../../../tests/fixtures/sync-phones';
+import { discardRejectedOp, rerecordRejectedOp } from './rejected-ops';
+import { rejectedOpsToResolve } from './sync-counts';
+import { markOpsRejected } from './sync-queue';
+
+const now = () => limaTimeMs('2025-04-02', 9);
+const memberId = '11111111-1111-4111-8111-111111111111';
+
+async function phoneWithRefusedDelivery() {
+	const db = await newPhone('rejected');
+	await startBook(db, { userId: 'user-1', date: '2025-03-01', now });
+	await recordAll(
+		db,
+		[memberDraft(memberId, 'A1', '2025-03-01'), deliveryDraft(memberId, '2025-03-30', '9.00')],
+		now
+	);
+	const delivery = (await db.ops.toArray()).find((op) => op.type === 'delivery.recorded');
+	await markOpsRejected([{ id: delivery?.id ?? '', reason: 'period_must_be_open' }], { db });
+	return { db, id: delivery?.id ?? '' };
+}
+
+describe('refused ops', () => {
+	it('are listed until the person decides, and discarding keeps the op in the log', async () => {
+		const { db, id } = await phoneWithRefusedDelivery();
+		expect((await rejectedOpsToResolve({ db })).map((op) => op.id)).toEqual([id]);
+		await discardRejectedOp({ id, db, now });
+		await discardRejectedOp({ id, db, now });
+		expect(await rejectedOpsToResolve({ db })).toEqual([]);
+		expect(await db.ops.get(id)).toMatchObject({ status: 'rejected' });
+		expect(await db.deliveries.count()).toBe(0);
+	});
+
+	it('re-recording makes one new pending op dated today, however many taps', async () => {
+		const { db, id } = await phoneWithRefusedDelivery();
+		const first = await rerecordRejectedOp({ id, db, now });
+		const second = await rerecordRejectedOp({ id, db, now });
+		expect(first.ok && second.ok && first.op.id === second.op.id).toBe(true);
+		const pending = await db.ops.where('status').equals('pending').toArray();
+		const again = pending.filter((op) => op.type === 'delivery.recorded');
+		expect(again).toHaveLength(1);
+		expect(again[0]).toMatchObject({ date: '2025-04-02', payload: { liters: '9.00' } });
+		expect(await db.deliveries.count()).toBe(1);
+	});
+});

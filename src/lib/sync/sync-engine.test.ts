@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { limaTimeMs } from '../../../tests/fixtures/ops-generator';
+import {
+	FakeSyncServer,
+	faultyTransport,
+	type Faults
+} from '../../../tests/fixtures/fake-sync-server';
+import {
+	deliveryDraft,
+	memberDraft,
+	newPhone,
+	recordAll,
+	startBook
+} from '../../../tests/fixtures/sync-phones';
+import { rerecordRejectedOp } from '$lib/store/rejected-ops';
+import { rejectedOpsToResolve } from '$lib/store/sync-counts';
+import { setRecordingActor } from '$lib/store/sync-meta';
+import { pendingByActor } from '$lib/store/sync-counts';
+import { syncOnce, type SyncAccount } from './sync-engine';
+
+const now = () => limaTimeMs('2025-03-20', 10);
+const rosa = '0190a000-0000-7000-8000-00000000r0sa'.replace('r0sa', '0a01');
+const pedro = '0190a000-0000-7000-8000-000000000b02';
+const memberA = '11111111-1111-4111-8111-111111111111';
+const memberB = '22222222-2222-4222-8222-222222222222';
+
+async function treasurerPhone() {
+	const db = await newPhone('treasurer');
+	const associationId = await startBook(db, { userId: rosa, date: '2025-03-01', now });
+	const server = new FakeSyncServer({ associationId, now });
+	const account: SyncAccount = { userId: rosa, associationId, role: 'admin' };
+	return { db, server, account, associationId };
+}
+
+describe('one sync round', () => {
+	it('pushes pending ops in batches of at most 1000 and marks them synced with their seq', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+		for (let day = 0; day < 1200; day += 1)
+			drafts.push(deliveryDraft(memberA, '2025-03-02', '10.50'));
+		await recordAll(db, drafts, now);
+		const sizes: number[] = [];
+		const transport = server.transportFor({ userId: rosa, role: 'admin' });
+		const outcome = await syncOnce({
+			account,
+			db,
+			now,
+			transport: {
+				push: (request) => {
+					sizes.push(request.ops.length);
+					return transport.push(request);
+				},
+				pull: transport.pull
+			}
+		});
+		expect(outcome).toMatchObject({ ok: true, pushed: 1202, rejected: 0 });
+		expect(sizes).toEqual([1000, 202]);
+		expect(server.ops).toHaveLength(1202);
+		expect(await db.ops.where('status').equals('pending').count()).toBe(0);
+		expect((await db.ops.toArray()).every((op) => op.seq !== undefined)).toBe(true);
+	});
+
+	it('keeps ops pending when the answer is lost, and the retry gets "exists" without duplicates', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		let faults: Faults = { loseAnswer: true };
+		const transport = faultyTransport(
+			server.transportFor({ userId: rosa, role: 'admin' }),
+			() => faults
+		);
+		const lost = await syncOnce({ account, db, now, transport });
+		expect(lost).toMatchObject({ ok: false, reason: 'offline' });
+		expect((await pendingByActor({ actorId: rosa, db })).mine).toBe(2);
+		faults = { duplicate: true, reorder: true };
+		expect(await syncOnce({ account, db, now, transport })).toMatchObject({ ok: true, pushed: 2 });
+		expect(server.ops).toHaveLength(2);
+		expect((await pendingByActor({ actorId: rosa, db })).mine).toBe(0);
+	});
+
+	it('marks refused ops rejected with their rule, out of the totals, and re-records them in one step', async () => {
+		const { db, server, account, associationId } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-02-01')], now);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		// Another phone closes February on the server while this one records a February delivery.
+		server.push(
+			{ userId: rosa, role: 'admin' },
+			{
+				associationId,
+				deviceId: 'other-device-0001',
+				ops: [
+					{
+						id: '0190a000-0000-7000-8000-0000000000c1',
+						associationId,
+						scope: 'association',
+						type: 'period.closed',
+						v: 1,
+						date: '2025-03-01',
+						hlc: `${String(now() - 1000).padStart(13, '0')}:000000:other-device-0001`,
+						deviceId: 'other-device-0001',
+						actorId: rosa,
+						payload: { period: '2025-02', trialBalanceDigest: 'a'.repeat(64), checklist: [] }
+					}
+				]
+			}
+		);
+		await recordAll(db, [deliveryDraft(memberA, '2025-02-27', '12.00')], now);
+		expect(await db.deliveries.count()).toBe(1);
+		const outcome = await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		expect(outcome).toMatchObject({ ok: true, rejected: 1 });
+		const [refused] = await rejectedOpsToResolve({ db });
+		expect(refused).toMatchObject({
+			type: 'delivery.recorded',
+			rejectReason: 'period_must_be_open'
+		});
+		expect(await db.deliveries.count()).toBe(0);
+
+		const again = await rerecordRejectedOp({ id: refused?.id ?? '', db, now });
+		expect(again).toMatchObject({ ok: true, op: { date: '2025-03-20', status: 'pending' } });
+		expect(await rejectedOpsToResolve({ db })).toHaveLength(0);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		expect(server.ops.filter((op) => op.type === 'delivery.recorded').map((op) => op.date)).toEqual(
+			['2025-03-20']
+		);
+	});
+
+	it('surfaces a reused id with another body as a refusal, never as synced', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		const [first] = await db.ops.toArray();
+		const transport = server.transportFor({ userId: rosa, role: 'admin' });
+		await transport.push({
+			associationId: account.associationId,
+			deviceId: 'x',
+			ops: [
+				{
+					...first,
+					status: undefined,
+					payload: { ...associationPayloadOf(first), name: 'Otro nombre' }
+				}
+			]
+		});
+		const outcome = await syncOnce({ account, db, now, transport });
+		expect(outcome).toMatchObject({ ok: true, rejected: 1 });
+		expect(await db.ops.get(first?.id ?? '')).toMatchObject({
+			status: 'rejected',
+			rejectReason: 'exists_with_different_body'
+		});
+	});
+
+	it('a new phone pulls everything, in short pages, and shows the same figures', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [
+			memberDraft(memberA, 'A1', '2025-03-01'),
+			memberDraft(memberB, 'B2', '2025-03-01')
+		];
+		for (let index = 0; index < 30; index += 1) {
+			drafts.push(deliveryDraft(index % 2 ? memberA : memberB, '2025-03-05', '8.25'));
+		}
+		await recordAll(db, drafts, now);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+
+		const phone = await newPhone('new');
+		const fractions: number[] = [];
+		const transport = faultyTransport(
+			server.transportFor({ userId: pedro, role: 'treasurer' }),
+			() => ({
+				pageLimit: 7
+			})
+		);
+		const outcome = await syncOnce({
+			account: { ...account, userId: pedro, role: 'treasurer' },
+			db: phone,
+			now,
+			transport,
+			onProgress: (progress) => progress.fraction !== undefined && fractions.push(progress.fraction)
+		});
+		expect(outcome).toMatchObject({ ok: true, pulled: 33 });
+		expect(fractions.at(-1)).toBe(1);
+		expect(await phone.deliveries.count()).toBe(await db.deliveries.count());
+		expect(await phone.ops.where('status').equals('synced').count()).toBe(33);
+	});
+
+	it('a member pulls only their own deliveries and pushes nothing', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(
+			db,
+			[
+				memberDraft(memberA, 'A1', '2025-03-01'),
+				memberDraft(memberB, 'B2', '2025-03-01'),
+				deliveryDraft(memberA, '2025-03-05', '5.00'),
+				deliveryDraft(memberB, '2025-03-05', '6.00')
+			],
+			now
+		);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		const phone = await newPhone('member');
+		const outcome = await syncOnce({
+			account: { ...account, userId: pedro, role: 'member' },
+			db: phone,
+			now,
+			transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
+		});
+		expect(outcome).toMatchObject({ ok: true, pushed: 0 });
+		const deliveries = await phone.deliveries.toArray();
+		expect(deliveries.map((row) => row.memberId)).toEqual([memberA]);
+	});
+
+	it("on a shared phone never pushes one person's ops under another's name", async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		// Rosa is logged in but has no connection; then she logs out and Pedro logs in.
+		const offline = faultyTransport(server.transportFor({ userId: rosa, role: 'admin' }), () => ({
+			offline: true
+		}));
+		await syncOnce({ account, db, now, transport: offline });
+		await setRecordingActor({ userId: undefined, db });
+		await recordAll(db, [deliveryDraft(memberA, '2025-03-06', '4.00')], now);
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		const outcome = await syncOnce({
+			account: pedroAccount,
+			db,
+			now,
+			transport: server.transportFor({ userId: pedro, role: 'treasurer' })
+		});
+		expect(outcome).toMatchObject({ ok: true, pushed: 0, claimed: 0 });
+		expect(server.ops).toHaveLength(0);
+		expect(await pendingByActor({ actorId: pedro, db })).toMatchObject({
+			mine: 0,
+			unowned: 1,
+			others: 2
+		});
+		// Rosa, the phone's first account, comes back: her ops go. The one recorded while nobody was
+		// logged in could be anyone's, so it waits for someone to put it under their name.
+		const back = await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		expect(back).toMatchObject({ ok: true, pushed: 2, claimed: 0 });
+		expect(server.ops.every((op) => op.actorId === rosa)).toBe(true);
+		expect(await pendingByActor({ actorId: rosa, db })).toMatchObject({ mine: 0, unowned: 1 });
+	});
+
+	it('a session taken over by another person in another tab leaves the ops pending', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		const before = await pendingByActor({ actorId: rosa, db });
+		// This tab still believes Rosa is logged in; the cookie is Pedro's now.
+		const outcome = await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: pedro, role: 'treasurer' })
+		});
+		expect(outcome).toMatchObject({ ok: false, reason: 'session_required', rejected: 0 });
+		expect(server.ops).toHaveLength(0);
+		expect(await pendingByActor({ actorId: rosa, db })).toEqual(before);
+		expect(await db.ops.where('status').equals('rejected').count()).toBe(0);
+	});
+
+	it('keeps the pull cursor before ops this phone refuses, and takes them once it can', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		const rosaTransport = server.transportFor({ userId: rosa, role: 'admin' });
+		await syncOnce({ account, db, now, transport: rosaTransport });
+
+		// A new phone whose clock was reset two days back: the server's ops are "ahead" of it.
+		const phone = await newPhone('new');
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		const pedroTransport = server.transportFor({ userId: pedro, role: 'treasurer' });
+		const behind = () => now() - 2 * 86_400_000;
+		const refused = await syncOnce({
+			account: pedroAccount,
+			db: phone,
+			now: behind,
+			transport: pedroTransport
+		});
+		expect(refused).toMatchObject({ ok: false, reason: 'pull_refused' });
+		expect(await phone.ops.count()).toBe(0);
+		// The date is fixed: the same pages come again and everything is taken.
+		const fixed = await syncOnce({
+			account: pedroAccount,
+			db: phone,
+			now,
+			transport: pedroTransport
+		});
+		expect(fixed).toMatchObject({ ok: true, pulled: server.ops.length });
+		expect(await phone.ops.count()).toBe(server.ops.length);
+	});
+
+	it("refuses to mix two associations' books on one phone", async () => {
+		const { db, account } = await treasurerPhone();
+		const other = new FakeSyncServer({ associationId: crypto.randomUUID(), now });
+		const outcome = await syncOnce({
+			account: { ...account, associationId: other.associationId },
+			db,
+			now,
+			transport: other.transportFor({ userId: rosa, role: 'admin' })
+		});
+		expect(outcome).toMatchObject({ ok: false, reason: 'book_mismatch' });
+	});
+});
+
+function associationPayloadOf(op: unknown): Record<string, unknown> {
+	return (op as { payload: Record<string, unknown> }).payload;
+}

@@ -1,0 +1,248 @@
+// One sync round between this phone's association book and the server: push what this person
+// recorded, then pull what is new after the last seq seen. Every step is safe to cut at any point
+// and to repeat: pushed ops carry their client-made ids (the server answers `exists` to a retry),
+// an op is marked synced only on `created` or `exists`, and the pull cursor moves only after a
+// page is stored, so the next round resumes where this one stopped without loss or duplicates.
+import { todayInLima } from '$lib/ops/business-date';
+import { applyRemote } from '$lib/store/apply-remote';
+import { db as defaultDb } from '$lib/store/db';
+import { metaKeys, readMeta } from '$lib/store/meta';
+import type { AyniDatabase, StoredOp } from '$lib/store/schema';
+import {
+	bookAssociationId,
+	readPullCursor,
+	setRecordingActor,
+	takeFirstAccount,
+	writePullCursor
+} from '$lib/store/sync-meta';
+import {
+	claimUnownedOps,
+	markOpsRejected,
+	markOpsSynced,
+	pendingOpsOf
+} from '$lib/store/sync-queue';
+import type { Role } from './account-client';
+import { pullFraction } from './pull-progress';
+import type { SyncTransport, TransportResult } from './sync-transport';
+
+/** DESIGN.md section 5: the server takes at most 1000 ops per push. */
+export const pushBatchOps = 1000;
+export const pullPageOps = 1000;
+
+export interface SyncAccount {
+	userId: string;
+	associationId: string;
+	role: Role;
+}
+
+export interface SyncCounts {
+	pushed: number;
+	/** Refused by a rule (or a reused id with another body): now shown on the sync page. */
+	rejected: number;
+	pulled: number;
+	/** Ops recorded with no account, put under this person's name before pushing. */
+	claimed: number;
+}
+
+export type SyncFailure =
+	| { reason: 'offline' }
+	/** The session ended (401) or the association no longer lets this person in (403/404). */
+	| { reason: 'session_required' | 'access_refused'; error: string }
+	/** This phone holds another association's book: nothing is pushed or pulled. */
+	| { reason: 'book_mismatch'; bookAssociationId: string }
+	| { reason: 'storage_full' | 'write_failed'; message: string }
+	/** The server sent ops this phone refuses to store; the pull cursor does not move past them. */
+	| { reason: 'pull_refused'; codes: string[] }
+	| { reason: 'server_refused'; status: number; error: string };
+
+export type SyncOutcome = ({ ok: true } & SyncCounts) | ({ ok: false } & SyncFailure & SyncCounts);
+
+export interface SyncProgress {
+	phase: 'push' | 'pull';
+	/** Ops handled so far in this phase. */
+	done: number;
+	/** Estimated share of the pull done, 0…1 (the server does not say how many ops remain). */
+	fraction?: number;
+}
+
+export interface SyncOnceOptions {
+	account: SyncAccount;
+	transport: SyncTransport;
+	db?: AyniDatabase;
+	now?: () => number;
+	onProgress?: (progress: SyncProgress) => void;
+}
+
+export async function syncOnce({
+	account,
+	transport,
+	db = defaultDb,
+	now = Date.now,
+	onProgress
+}: SyncOnceOptions): Promise<SyncOutcome> {
+	const counts: SyncCounts = { pushed: 0, rejected: 0, pulled: 0, claimed: 0 };
+	const fail = (failure: SyncFailure): SyncOutcome => ({ ok: false, ...failure, ...counts });
+
+	const book = await bookAssociationId({ db });
+	if (book && book !== account.associationId) {
+		return fail({ reason: 'book_mismatch', bookAssociationId: book });
+	}
+	// From now on what is recorded here is this person's; what nobody owned is theirs if they are
+	// the phone's first account (they kept the book before connecting it).
+	await setRecordingActor({ userId: account.userId, db });
+	if (await takeFirstAccount({ userId: account.userId, db })) {
+		counts.claimed = await claimUnownedOps({ userId: account.userId, db });
+	}
+
+	if (account.role !== 'member') {
+		const pushed = await pushPending({ account, transport, db, counts, onProgress });
+		if (pushed) return fail(pushed);
+	}
+	const pulled = await pullNew({ account, transport, db, counts, now, onProgress });
+	if (pulled) return fail(pulled);
+	return { ok: true, ...counts };
+}
+
+interface StepInput {
+	account: SyncAccount;
+	transport: SyncTransport;
+	db: AyniDatabase;
+	counts: SyncCounts;
+	onProgress?: (progress: SyncProgress) => void;
+}
+
+/**
+ * Refusals that say the session is not the person the round started for (the round took its
+ * account from this tab's state, the cookie is shared by every tab): never a verdict on the op.
+ */
+const staleSessionReasons: ReadonlySet<string> = new Set([
+	'actor_must_be_caller',
+	'association_must_match_caller'
+]);
+
+/** Pushes this person's pending ops, oldest first, 1000 at a time. Undefined when all went. */
+async function pushPending({
+	account,
+	transport,
+	db,
+	counts,
+	onProgress
+}: StepInput): Promise<SyncFailure | undefined> {
+	const deviceId = await readMeta<string>(db, metaKeys.deviceId);
+	if (!deviceId) return undefined; // Nothing was ever recorded on this phone.
+	for (;;) {
+		const batch = await pendingOpsOf({ actorId: account.userId, limit: pushBatchOps, db });
+		if (batch.length === 0) return undefined;
+		const answer = await transport.push({
+			associationId: account.associationId,
+			deviceId,
+			ops: batch.map(envelopeOf)
+		});
+		if (!answer.ok) return failureOf(answer);
+		const sent = new Set(batch.map((op) => op.id));
+		const synced: { id: string; seq?: number }[] = [];
+		const refused: { id: string; reason: string }[] = [];
+		let staleSession = false;
+		for (const result of answer.value.results) {
+			if (result.id === null || !sent.has(result.id)) continue;
+			if (result.status === 'created' || result.status === 'exists') {
+				synced.push(
+					result.seq === undefined ? { id: result.id } : { id: result.id, seq: result.seq }
+				);
+			} else if (result.status === 'rejected' && staleSessionReasons.has(result.reason ?? '')) {
+				// The cookie now belongs to someone else (another tab logged in as another person):
+				// the op is fine, the round is not. It stays pending for its owner.
+				staleSession = true;
+			} else if (result.status === 'rejected') {
+				refused.push({ id: result.id, reason: result.reason ?? 'rejected' });
+			} else {
+				// The server holds another fact under this id: ours is not in the association's book.
+				refused.push({ id: result.id, reason: 'exists_with_different_body' });
+			}
+		}
+		try {
+			await markOpsSynced(synced, { db });
+			await markOpsRejected(refused, { db });
+		} catch (error) {
+			return { reason: 'write_failed', message: String(error) };
+		}
+		counts.pushed += synced.length;
+		counts.rejected += refused.length;
+		onProgress?.({ phase: 'push', done: counts.pushed + counts.rejected });
+		if (staleSession) return { reason: 'session_required', error: 'session_changed' };
+		// An answer that settled none of the batch would send the same batch forever.
+		if (synced.length + refused.length === 0 || batch.length < pushBatchOps) return undefined;
+	}
+}
+
+/** Pulls every page after the stored cursor into the store. Undefined when up to date. */
+async function pullNew({
+	account,
+	transport,
+	db,
+	counts,
+	now,
+	onProgress
+}: StepInput & { now: () => number }): Promise<SyncFailure | undefined> {
+	let after = await readPullCursor({ associationId: account.associationId, db });
+	let firstDate: string | undefined;
+	const today = todayInLima(now());
+	for (;;) {
+		const answer = await transport.pull({
+			associationId: account.associationId,
+			after,
+			limit: pullPageOps
+		});
+		if (!answer.ok) return failureOf(answer);
+		const { ops, next, more } = answer.value;
+		const applied = await applyRemote(ops, { status: 'synced', db, now });
+		if (!applied.ok) return { reason: applied.code, message: applied.message };
+		if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
+			const book = (await bookAssociationId({ db })) ?? '';
+			return { reason: 'book_mismatch', bookAssociationId: book };
+		}
+		if (applied.refused.length > 0) {
+			// An op this phone cannot take (its clock is far behind, or the app is older than the
+			// server's ops): the cursor stays, so the page is asked for again once that is fixed.
+			const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
+			return { reason: 'pull_refused', codes: [...new Set(codes)] };
+		}
+		counts.pulled += applied.applied;
+		// A page that does not move forward would be asked for forever.
+		if (next <= after) return undefined;
+		after = next;
+		await writePullCursor({ associationId: account.associationId, after, db });
+		const lastDate = dateOf(ops[ops.length - 1]);
+		firstDate ??= dateOf(ops[0]);
+		onProgress?.({
+			phase: 'pull',
+			done: counts.pulled,
+			fraction: more ? pullFraction({ firstDate, lastDate, today }) : 1
+		});
+		if (!more) return undefined;
+	}
+}
+
+function isOtherBook(error: { code: string }): boolean {
+	return error.code === 'association_must_match_book';
+}
+
+function dateOf(op: unknown): string | undefined {
+	const date = (op as { date?: unknown } | undefined)?.date;
+	return typeof date === 'string' ? date : undefined;
+}
+
+/** The op as the wire contract has it: the phone's own bookkeeping stays on the phone. */
+function envelopeOf(op: StoredOp): unknown {
+	const { status: _status, rejectReason: _reason, seq: _seq, ...envelope } = op;
+	return envelope;
+}
+
+function failureOf(answer: Exclude<TransportResult<unknown>, { ok: true }>): SyncFailure {
+	if (answer.offline) return { reason: 'offline' };
+	if (answer.status === 401) return { reason: 'session_required', error: answer.error };
+	if (answer.status === 403 || answer.status === 404) {
+		return { reason: 'access_refused', error: answer.error };
+	}
+	return { reason: 'server_refused', status: answer.status, error: answer.error };
+}

@@ -1,0 +1,244 @@
+// The app's sync state, for the header chip and the Sincronización page: what is waiting, what was
+// refused, when the last good round ended, and whether a round is running. State is private and
+// changes only here, from the store's live counts and the engine's outcomes, so the chip never
+// says "sincronizado" before the server has answered.
+import { untrack } from 'svelte';
+import { observe } from '$lib/store/live';
+import { isStorageFull } from '$lib/store/storage-errors';
+import { pendingByActor, rejectedOpsToResolve, type PendingByActor } from '$lib/store/sync-counts';
+import { setRecordingActor } from '$lib/store/sync-meta';
+import { sessionManager } from './session-manager.svelte';
+import type { SyncOutcome, SyncProgress } from './sync-engine';
+import { SyncScheduler, type RoundResult } from './sync-scheduler';
+import { httpSyncTransport, type SyncTransport } from './sync-transport';
+
+export type SyncPhase =
+	/** No account on this phone: the book is only here. */
+	| 'no-server'
+	| 'idle'
+	| 'syncing'
+	| 'offline'
+	| 'error'
+	/** This phone holds another association's book. */
+	| 'book-mismatch';
+
+const lastSyncKey = 'ayni:last-sync';
+
+const noPending: PendingByActor = { mine: 0, unowned: 0, others: 0 };
+
+export class SyncManager {
+	#phase = $state<SyncPhase>('no-server');
+	#online = $state(true);
+	#pending = $state<PendingByActor>(noPending);
+	#rejected = $state(0);
+	#lastSyncedAt = $state<number | undefined>(undefined);
+	#progress = $state<SyncProgress | undefined>(undefined);
+	#lastOutcome = $state<SyncOutcome | undefined>(undefined);
+	/** Goes up when pulled ops changed the book, so the shell can reload what it shows. */
+	#bookChanges = $state(0);
+	#started = false;
+	#inflight: Promise<void> | undefined;
+	#stopCounts: (() => void) | undefined;
+	readonly #transport: SyncTransport;
+	readonly #scheduler: SyncScheduler;
+
+	constructor(transport: SyncTransport = httpSyncTransport()) {
+		this.#transport = transport;
+		this.#scheduler = new SyncScheduler({ runRound: () => this.#round() });
+	}
+
+	get phase(): SyncPhase {
+		return this.#phase;
+	}
+	get online(): boolean {
+		return this.#online;
+	}
+	get pending(): PendingByActor {
+		return this.#pending;
+	}
+	get rejected(): number {
+		return this.#rejected;
+	}
+	get lastSyncedAt(): number | undefined {
+		return this.#lastSyncedAt;
+	}
+	get progress(): SyncProgress | undefined {
+		return this.#progress;
+	}
+	get lastOutcome(): SyncOutcome | undefined {
+		return this.#lastOutcome;
+	}
+	get bookChanges(): number {
+		return this.#bookChanges;
+	}
+
+	/** Called once by the app shell in the browser. */
+	start(): void {
+		if (this.#started) return;
+		this.#started = true;
+		this.#online = navigator.onLine;
+		this.#lastSyncedAt = readLastSync();
+		window.addEventListener('online', () => {
+			this.#online = true;
+			this.#scheduler.now();
+		});
+		window.addEventListener('offline', () => (this.#online = false));
+		$effect.root(() => {
+			$effect(() => {
+				// Re-run when the person or the association in use changes.
+				const userId = sessionManager.account?.userId;
+				const associationId = sessionManager.activeMembership?.associationId;
+				const status = sessionManager.status;
+				untrack(() => this.#sessionChanged(status, userId, associationId));
+			});
+		});
+		this.#scheduler.start();
+	}
+
+	/** The person tapped "Sincronizar ahora", or a page (log-in, join) needs the book now. */
+	syncNow(): void {
+		this.#scheduler.now();
+	}
+
+	#sessionChanged(
+		status: string,
+		userId: string | undefined,
+		associationId: string | undefined
+	): void {
+		this.#watchCounts(userId);
+		if (status === 'signed-out') {
+			// Ops recorded from now on belong to nobody until someone logs in (record.ts).
+			setRecordingActor({ userId: undefined }).catch(reportActorFailure);
+			this.#phase = 'no-server';
+		}
+		if (userId && associationId) {
+			// What is recorded from now on is this person's, even before the first round ends.
+			setRecordingActor({ userId }).catch(reportActorFailure);
+			this.#scheduler.now();
+		}
+	}
+
+	#watchCounts(userId: string | undefined): void {
+		this.#stopCounts?.();
+		let previousMine: number | undefined;
+		const subscription = observe(async () => {
+			const [pending, rejected] = await Promise.all([
+				pendingByActor({ actorId: userId }),
+				rejectedOpsToResolve()
+			]);
+			return { pending, rejected: rejected.length };
+		}).subscribe({
+			next: ({ pending, rejected }) => {
+				this.#pending = pending;
+				this.#rejected = rejected;
+				// A local write: push it shortly, once the person has stopped typing for a moment.
+				if (previousMine !== undefined && pending.mine > previousMine) this.#scheduler.soon();
+				previousMine = pending.mine;
+			},
+			error: () => {}
+		});
+		this.#stopCounts = () => subscription.unsubscribe();
+	}
+
+	/** One round at a time: a second caller waits for the running one, then runs its own. */
+	async #round(): Promise<RoundResult> {
+		while (this.#inflight) await this.#inflight;
+		const running = this.#runRound();
+		this.#inflight = running.then(
+			() => undefined,
+			() => undefined
+		);
+		try {
+			return await running;
+		} finally {
+			this.#inflight = undefined;
+		}
+	}
+
+	async #runRound(): Promise<RoundResult> {
+		const account = sessionManager.account;
+		const membership = sessionManager.activeMembership;
+		if (sessionManager.status !== 'signed-in' || !account || !membership) {
+			this.#phase = 'no-server';
+			return 'idle';
+		}
+		this.#phase = 'syncing';
+		this.#progress = undefined;
+		let outcome: SyncOutcome;
+		try {
+			// Loaded on the first round, not with the first screen: the engine carries the op catalog
+			// and the projection code, which the header does not need to paint.
+			const { syncOnce } = await import('./sync-engine');
+			outcome = await syncOnce({
+				account: {
+					userId: account.userId,
+					associationId: membership.associationId,
+					role: membership.role
+				},
+				transport: this.#transport,
+				onProgress: (progress) => (this.#progress = progress)
+			});
+		} catch (error) {
+			// A store call that threw (a full disk), or the engine's chunk missing after an update:
+			// say so and try again later rather than showing "Sincronizando…" forever.
+			const counts = { pushed: 0, rejected: 0, pulled: 0, claimed: 0 };
+			outcome = isStorageFull(error)
+				? { ok: false, reason: 'storage_full', message: String(error), ...counts }
+				: { ok: false, reason: 'write_failed', message: String(error), ...counts };
+		}
+		this.#lastOutcome = outcome;
+		this.#progress = undefined;
+		if (outcome.pulled > 0 || outcome.rejected > 0 || outcome.claimed > 0) this.#bookChanges += 1;
+		if (outcome.ok) {
+			this.#phase = 'idle';
+			this.#lastSyncedAt = Date.now();
+			writeLastSync(this.#lastSyncedAt);
+			return 'done';
+		}
+		switch (outcome.reason) {
+			case 'offline':
+				this.#phase = 'offline';
+				return 'retry';
+			case 'book_mismatch':
+				this.#phase = 'book-mismatch';
+				return 'idle';
+			case 'session_required':
+				this.#phase = 'no-server';
+				await sessionManager.refresh();
+				return 'idle';
+			case 'access_refused':
+				// Removed from the association or given another role: learn which, then try again.
+				this.#phase = 'error';
+				await sessionManager.refresh();
+				return 'retry';
+			default:
+				this.#phase = 'error';
+				return 'retry';
+		}
+	}
+}
+
+function readLastSync(): number | undefined {
+	try {
+		const value = Number(localStorage.getItem(lastSyncKey));
+		return value > 0 ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function writeLastSync(at: number): void {
+	try {
+		localStorage.setItem(lastSyncKey, String(at));
+	} catch {
+		// Without storage the chip shows the time only until the page is closed.
+	}
+}
+
+/** The next round sets the actor again; until then the failure is only worth a log line. */
+function reportActorFailure(error: unknown): void {
+	console.error('Ayni: could not note who records on this phone', error);
+}
+
+/** The app's one sync manager. */
+export const syncManager = new SyncManager();

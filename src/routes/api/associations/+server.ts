@@ -1,0 +1,5 @@
+import { createAssociation } from '$lib/server/api/associations-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) => serveApi(event, createAssociation);

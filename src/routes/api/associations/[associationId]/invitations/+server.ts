@@ -1,0 +1,6 @@
+import { createInvitation, listInvitations } from '$lib/server/api/invitations-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) => serveApi(event, createInvitation);
+export const GET: RequestHandler = (event) => serveApi(event, listInvitations);

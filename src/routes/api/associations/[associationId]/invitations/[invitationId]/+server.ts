@@ -1,0 +1,5 @@
+import { revokeInvitation } from '$lib/server/api/invitations-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const DELETE: RequestHandler = (event) => serveApi(event, revokeInvitation);

@@ -1,0 +1,5 @@
+import { listUsers } from '$lib/server/api/associations-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serveApi(event, listUsers);

@@ -1,0 +1,5 @@
+import { join } from '$lib/server/api/invitations-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) => serveApi(event, join);

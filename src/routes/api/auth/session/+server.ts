@@ -1,0 +1,5 @@
+import { currentSession } from '$lib/server/api/auth-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serveApi(event, currentSession);

@@ -1,0 +1,5 @@
+import { listSessions } from '$lib/server/api/sessions-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serveApi(event, listSessions);

@@ -1,0 +1,5 @@
+import { pullSync } from '$lib/server/sync/sync-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serveApi(event, pullSync);

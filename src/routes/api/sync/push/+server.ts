@@ -1,0 +1,5 @@
+import { pushSync } from '$lib/server/sync/sync-api';
+import { serveApi } from '$lib/server/http/serve-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) => serveApi(event, pushSync);
