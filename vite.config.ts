@@ -59,7 +59,10 @@ export default defineConfig({
 					include: ['src/**/*.test.ts'],
 					environment: 'node',
 					setupFiles: ['./tests/setup-unit.ts'],
-					testTimeout: 60_000
+					// The property tests and the 1,000-book backup round trip take 5–40 s on an idle
+					// 2-core machine; a busy one must not turn them into timeouts.
+					testTimeout: 180_000,
+					hookTimeout: 60_000
 				}
 			},
 			{

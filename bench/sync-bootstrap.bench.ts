@@ -2,7 +2,7 @@
 // Mantaro association with 24 months of history (about 720,000 ops: deliveries with rejections and
 // corrections, prices, advances, input charges; tests/fixtures/mantaro-association.ts), stored on
 // the server through the server's own push service (pushOps, batches of 1000) into a fresh PGlite
-// folder, then served by the built app over HTTPS (bench/boot/serve-https.js, a self-signed
+// folder, then served by the built app over HTTPS (scripts/serve.js with TLS_CERT/TLS_KEY, a self-signed
 // certificate, so Chromium offers `br` as it does in production). A fresh persistent Chromium
 // profile, CPU throttled 4× and the network at Slow 4G (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s
 // up, DevTools Network.emulateNetworkConditions), logs in at /entrar; the client engine
@@ -175,7 +175,7 @@ function startServer(dataDir: string, certDir: string): ChildProcess {
 		...['-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')]
 	]);
 	if (made.status !== 0) throw new Error(`openssl: ${made.stderr.toString()}`);
-	return spawn('node', ['bench/boot/serve-https.js'], {
+	return spawn('node', ['scripts/serve.js'], {
 		env: { ...env, TLS_CERT: join(certDir, 'cert.pem'), TLS_KEY: join(certDir, 'key.pem') },
 		stdio: 'ignore'
 	});

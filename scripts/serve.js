@@ -1,7 +1,11 @@
 // Production entry: SvelteKit's adapter-node handler behind a plain HTTP server that adds the
 // security headers to every response, static files and prerendered pages included (those are
-// answered before SvelteKit's hooks run, so the hooks cannot add them).
-import { createServer } from 'node:http';
+// answered before SvelteKit's hooks run, so the hooks cannot add them). With TLS_CERT and TLS_KEY
+// (PEM files) it serves HTTPS itself, for an association server on its own network without a
+// proxy in front; browsers offer brotli only over HTTPS.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -22,16 +26,28 @@ const securityHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin'
 };
 
-const server = createServer((request, response) => {
+/** @type {import('node:http').RequestListener} */
+function answer(request, response) {
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	handler(request, response, () => {
 		response.statusCode = 404;
 		response.end('Not found');
 	});
-});
+}
+
+const tls = process.env.TLS_CERT && process.env.TLS_KEY;
+const server = tls
+	? createHttpsServer(
+			{
+				cert: readFileSync(process.env.TLS_CERT ?? ''),
+				key: readFileSync(process.env.TLS_KEY ?? '')
+			},
+			answer
+		)
+	: createHttpServer(answer);
 
 server.listen(port, host, () => {
-	console.log(`Ayni escucha en http://localhost:${port}`);
+	console.log(`Ayni escucha en ${tls ? 'https' : 'http'}://localhost:${port}`);
 });
 
 function shutDown() {

@@ -48,6 +48,8 @@ const steps = [
 
 const only = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Failed tests with the start of their error, repeated at the end: CI logs keep only the tail. */
+const failures = [];
 const failedSteps = [];
 const started = Date.now();
 
@@ -70,6 +72,7 @@ for (const step of steps) {
 const seconds = Math.round((Date.now() - started) / 1000);
 const verdict = failedSteps.length === 0 ? 'ok' : `FAILED (${failedSteps.join(', ')})`;
 console.log(`\nnpm test ${verdict} in ${seconds} s`);
+for (const failure of failures) console.log(`failed: ${failure}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length === 0 ? 0 : 1);
 
@@ -80,9 +83,38 @@ function addCounts(reportPath) {
 		totals.passed += report.numPassedTests;
 		totals.failed += report.numFailedTests;
 		totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+		for (const file of report.testResults ?? []) {
+			for (const test of file.assertionResults ?? []) {
+				if (test.status !== 'failed') continue;
+				failures.push(`${test.fullName}\n  ${firstLines(test.failureMessages?.[0])}`);
+			}
+			// A file that failed to load has no tests, only a message.
+			if ((file.assertionResults ?? []).length === 0 && file.status === 'failed') {
+				failures.push(`${file.name}\n  ${firstLines(file.message)}`);
+			}
+		}
 	} else if (report.stats) {
 		totals.passed += report.stats.expected + report.stats.flaky;
 		totals.failed += report.stats.unexpected;
 		totals.skipped += report.stats.skipped;
+		collectPlaywrightFailures(report.suites ?? []);
 	}
+}
+
+function collectPlaywrightFailures(suites) {
+	for (const suite of suites) {
+		for (const spec of suite.specs ?? []) {
+			if (spec.ok) continue;
+			const error = spec.tests?.[0]?.results?.at(-1)?.error?.message;
+			failures.push(`${spec.file} › ${spec.title}\n  ${firstLines(error)}`);
+		}
+		collectPlaywrightFailures(suite.suites ?? []);
+	}
+}
+
+/** The first lines of an error, without terminal colours, indented under the test's name. */
+function firstLines(text = '') {
+	// eslint-disable-next-line no-control-regex
+	const plain = String(text).replace(/\u001b\[[0-9;]*m/g, '');
+	return plain.split('\n').slice(0, 12).join('\n  ');
 }

@@ -7,8 +7,9 @@ import type { CatalogOp } from '$lib/ops/catalog';
 
 /**
  * pending: recorded here, not yet accepted by the server. synced: the server has it.
- * rejected: the server refused it (the reason says which rule). local: the producer's private
- * book, which never leaves the device except in the producer's own backup.
+ * rejected: the server refused it (the reason says which rule). local: never leaves the device
+ * except in the person's own backup: the producer's private book, and the sample association
+ * loaded to try the app.
  */
 export const opStatuses = ['pending', 'synced', 'rejected', 'local'] as const;
 export type OpStatus = (typeof opStatuses)[number];

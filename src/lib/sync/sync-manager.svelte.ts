@@ -3,7 +3,7 @@
 // changes only here, from the store's live counts and the engine's outcomes, so the chip never
 // says "sincronizado" before the server has answered.
 import { untrack } from 'svelte';
-import { observe } from '$lib/store/live';
+import { observePaced } from '$lib/store/live';
 import { isStorageFull } from '$lib/store/storage-errors';
 import { pendingByActor, rejectedOpsToResolve, type PendingByActor } from '$lib/store/sync-counts';
 import { setRecordingActor } from '$lib/store/sync-meta';
@@ -121,23 +121,24 @@ export class SyncManager {
 	#watchCounts(userId: string | undefined): void {
 		this.#stopCounts?.();
 		let previousMine: number | undefined;
-		const subscription = observe(async () => {
-			const [pending, rejected] = await Promise.all([
-				pendingByActor({ actorId: userId }),
-				rejectedOpsToResolve()
-			]);
-			return { pending, rejected: rejected.length };
-		}).subscribe({
-			next: ({ pending, rejected }) => {
-				this.#pending = pending;
-				this.#rejected = rejected;
-				// A local write: push it shortly, once the person has stopped typing for a moment.
-				if (previousMine !== undefined && pending.mine > previousMine) this.#scheduler.soon();
-				previousMine = pending.mine;
+		// Paced, not live: a pull or a sample book commits a batch every few milliseconds, and
+		// counting a large log after each one slowed the load several times over.
+		this.#stopCounts = observePaced(
+			async () => {
+				const [pending, rejected] = await Promise.all([
+					pendingByActor({ actorId: userId }),
+					rejectedOpsToResolve()
+				]);
+				return { pending, rejected: rejected.length };
 			},
-			error: () => {}
+			{ tables: ['ops', 'meta'] }
+		).subscribe(({ pending, rejected }) => {
+			this.#pending = pending;
+			this.#rejected = rejected;
+			// A local write: push it shortly, once the person has stopped typing for a moment.
+			if (previousMine !== undefined && pending.mine > previousMine) this.#scheduler.soon();
+			previousMine = pending.mine;
 		});
-		this.#stopCounts = () => subscription.unsubscribe();
 	}
 
 	/** One round at a time: a second caller waits for the running one, then runs its own. */

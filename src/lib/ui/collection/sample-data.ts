@@ -4,6 +4,8 @@
 // transaction per 1000 ops) while the page stays responsive. Safe to retry: the ids are the same
 // for the same sizes and day, so ops already stored are skipped.
 // Its deliveries end yesterday, so today's collection sheet is empty and ready to try.
+// Its ops are stored as `local`: made-up accounts never go to the association's server, even if
+// the phone is connected later, and never count as waiting to be sent.
 import { todayInLima } from '$lib/ops/business-date';
 import { applyStoredOps } from '$lib/store/apply-remote';
 import { db } from '$lib/store/db';
@@ -57,7 +59,7 @@ export async function loadSampleData({
 			endDate: yesterday(todayInLima()),
 			associationId
 		})) {
-			batch.push({ ...op, status: 'pending' } as StoredOp);
+			batch.push({ ...op, status: 'local' } as StoredOp);
 			if (batch.length >= chunkOps) await flush();
 		}
 		if (batch.length > 0) await flush();
