@@ -27,7 +27,11 @@ import type { SyncTransport, TransportResult } from './sync-transport';
 
 /** DESIGN.md section 5: the server takes at most 1000 ops per push. */
 export const pushBatchOps = 1000;
-export const pullPageOps = 1000;
+/**
+ * Pages of the most the server gives (DESIGN.md section 5): on a slow link each page costs a round
+ * trip, and a new phone pulls hundreds of thousands of ops. They are stored 1000 to a transaction.
+ */
+export const pullPageOps = 5000;
 
 export interface SyncAccount {
 	userId: string;
@@ -187,14 +191,24 @@ async function pullNew({
 	let after = await readPullCursor({ associationId: account.associationId, db });
 	let firstDate: string | undefined;
 	const today = todayInLima(now());
-	for (;;) {
-		const answer = await transport.pull({
+	const ask = (from: number) => {
+		const answer = transport.pull({
 			associationId: account.associationId,
-			after,
+			after: from,
 			limit: pullPageOps
 		});
+		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
+		answer.catch(() => undefined);
+		return answer;
+	};
+	let request = ask(after);
+	for (;;) {
+		const answer = await request;
 		if (!answer.ok) return failureOf(answer);
 		const { ops, next, more } = answer.value;
+		// The next page travels while this one is stored. If this one fails, its answer is dropped
+		// unread; the cursor only ever moves past pages that were stored.
+		if (more && next > after) request = ask(next);
 		const applied = await applyRemote(ops, { status: 'synced', db, now });
 		if (!applied.ok) return { reason: applied.code, message: applied.message };
 		if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
