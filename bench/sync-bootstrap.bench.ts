@@ -164,6 +164,7 @@ function startServer(dataDir: string, certDir: string): ChildProcess {
 	const env = {
 		...process.env,
 		PORT: String(port),
+		HOST: '127.0.0.1',
 		AYNI_DATA_DIR: dataDir,
 		AYNI_BUILD_DIR: buildCopy,
 		ORIGIN: base

@@ -9,6 +9,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+if (Boolean(process.env.TLS_CERT) !== Boolean(process.env.TLS_KEY)) {
+	console.error('TLS_CERT y TLS_KEY van juntos: falta uno de los dos.');
+	process.exit(1);
+}
+
 // AYNI_BUILD_DIR serves another build (a staged deploy, or the update test's "next version").
 const buildDir = resolve(process.env.AYNI_BUILD_DIR ?? 'build');
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);

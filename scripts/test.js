@@ -98,6 +98,8 @@ function addCounts(reportPath) {
 		totals.failed += report.stats.unexpected;
 		totals.skipped += report.stats.skipped;
 		collectPlaywrightFailures(report.suites ?? []);
+		// Failures outside any test (global setup, a file that does not load).
+		for (const error of report.errors ?? []) failures.push(`e2e\n  ${firstLines(error.message)}`);
 	}
 }
 
@@ -105,7 +107,8 @@ function collectPlaywrightFailures(suites) {
 	for (const suite of suites) {
 		for (const spec of suite.specs ?? []) {
 			if (spec.ok) continue;
-			const error = spec.tests?.[0]?.results?.at(-1)?.error?.message;
+			const results = (spec.tests ?? []).flatMap((test) => test.results ?? []);
+			const error = results.findLast((result) => result.error)?.error?.message;
 			failures.push(`${spec.file} › ${spec.title}\n  ${firstLines(error)}`);
 		}
 		collectPlaywrightFailures(suite.suites ?? []);

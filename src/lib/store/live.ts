@@ -61,7 +61,8 @@ export function observePaced<T>(
 					const value = await query();
 					if (!stopped) next(value);
 				} catch {
-					// A failed read leaves the last value shown; the next change tries again.
+					// A failed read leaves the last value shown, and is tried once more.
+					unseenSince ??= performance.now();
 				} finally {
 					lastDuration = performance.now() - lastStart;
 					running = false;
@@ -74,11 +75,18 @@ export function observePaced<T>(
 				if (running) return;
 				if (timer !== undefined) clearTimeout(timer);
 				const settled = Math.min(now + quietMs, unseenSince + maxWaitMs);
-				const due = Math.max(settled, lastStart + Math.max(minIntervalMs, 4 * lastDuration));
+				// A run queued behind a bulk load's writes looks slow; its length must not hold the
+				// run after the load back for long.
+				const gap = Math.max(minIntervalMs, Math.min(4 * lastDuration, 5_000));
+				const due = Math.max(settled, lastStart + gap);
 				timer = setTimeout(() => void run(), Math.max(0, due - now));
 			};
 			const onMutated = (parts: ObservabilitySet) => {
-				if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) {
+				// `all`: Dexie cannot say what changed (a page restored from the back-forward cache).
+				const keys = Object.keys(parts);
+				if (
+					keys.some((part) => part === 'all' || prefixes.some((prefix) => part.startsWith(prefix)))
+				) {
 					schedule();
 				}
 			};

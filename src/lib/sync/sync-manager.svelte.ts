@@ -135,8 +135,11 @@ export class SyncManager {
 		).subscribe(({ pending, rejected }) => {
 			this.#pending = pending;
 			this.#rejected = rejected;
-			// A local write: push it shortly, once the person has stopped typing for a moment.
-			if (previousMine !== undefined && pending.mine > previousMine) this.#scheduler.soon();
+			// A local write: push it shortly, once the person has stopped typing for a moment. Any
+			// change with ops still waiting counts: a save during a push can leave the count lower.
+			if (previousMine !== undefined && pending.mine > 0 && pending.mine !== previousMine) {
+				this.#scheduler.soon();
+			}
 			previousMine = pending.mine;
 		});
 	}
