@@ -61,7 +61,7 @@ export function observePaced<T>(
 					const value = await query();
 					if (!stopped) next(value);
 				} catch {
-					// A failed read leaves the last value shown, and is tried once more.
+					// A failed read leaves the last value shown and is tried again after the interval.
 					unseenSince ??= performance.now();
 				} finally {
 					lastDuration = performance.now() - lastStart;
