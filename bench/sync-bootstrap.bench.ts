@@ -2,11 +2,11 @@
 // Mantaro association with 24 months of history (about 720,000 ops: deliveries with rejections and
 // corrections, prices, advances, input charges; tests/fixtures/mantaro-association.ts), stored on
 // the server through the server's own push service (pushOps, batches of 1000) into a fresh PGlite
-// folder, then served by the built app over HTTPS (scripts/serve.js with TLS_CERT/TLS_KEY, a self-signed
-// certificate, so Chromium offers `br` as it does in production). A fresh persistent Chromium
-// profile, CPU throttled 4× and the network at Slow 4G (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s
-// up, DevTools Network.emulateNetworkConditions), logs in at /entrar; the client engine
-// (src/lib/sync) then pulls the whole book in pages of 1000 ops while /mas/sincronizacion shows the
+// folder, then served by the built app over HTTPS (scripts/serve.js with TLS_CERT/TLS_KEY, a
+// self-signed certificate, so Chromium offers `br` as it does in production). A fresh persistent
+// Chromium profile, CPU throttled 4× and the network at Slow 4G (150 ms RTT, 1.6 Mbit/s down,
+// 750 kbit/s up, DevTools Network.emulateNetworkConditions), logs in at /entrar; the client engine
+// (src/lib/sync) then pulls the whole book in pages of 5000 ops while /mas/sincronizacion shows the
 // progress bar.
 //
 // Figures (JSON lines, DESIGN.md section 7):
