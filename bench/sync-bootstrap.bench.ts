@@ -1,6 +1,7 @@
 // A new treasurer phone bootstrapping the association book (issue 8, last figure): a 500-member
-// Mantaro association with 24 months of history (about 720,000 ops: deliveries with rejections and
-// corrections, prices, advances, input charges; tests/fixtures/mantaro-association.ts), stored on
+// Mantaro association with 24 months of history (about 740,000 ops: deliveries with rejections and
+// corrections, prices, advances, input charges, each fortnight's statements and payments, the
+// plant's sales, expenses; tests/fixtures/mantaro-association.ts), stored on
 // the server through the server's own push service (pushOps, batches of 1000) into a fresh PGlite
 // folder, then served by the built app over HTTPS (scripts/serve.js with TLS_CERT/TLS_KEY, a
 // self-signed certificate, so Chromium offers `br` as it does in production). A fresh persistent

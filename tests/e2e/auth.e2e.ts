@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { configureBook } from './first-run';
 
 // The association goes on the server and people join it, on 360×640 phones in Spanish: the
 // treasurer connects the book she set up offline, invites a collector with a code and a QR, the
@@ -7,24 +8,13 @@ import { expect, test, type Page } from '@playwright/test';
 
 const run = Date.now().toString(36);
 
-async function configure(page: Page, name: string) {
-	await page.goto('/');
-	await expect(page.getByRole('heading', { name: 'Configura tu asociación' })).toBeVisible();
-	await page.getByLabel('Nombre de la asociación').fill(name);
-	await page.getByText('Asociación', { exact: true }).click();
-	await page.getByLabel('Distrito', { exact: true }).selectOption('Concepción');
-	await page.getByText('Cada quincena').click();
-	await page.getByRole('button', { name: 'Guardar y empezar' }).click();
-	await expect(page.getByRole('heading', { name: `Bienvenido a ${name}` })).toBeVisible();
-}
-
 test('connect the book, invite a collector, join, log in again, lose access', async ({
 	browser
 }) => {
 	const treasurerContext = await browser.newContext();
 	const treasurer = await treasurerContext.newPage();
 	const name = `Leche Concepción ${run}`;
-	await configure(treasurer, name);
+	await configureBook(treasurer, { name, district: 'Concepción' });
 
 	// Connect: the form starts with the book's name, and refuses a common password beside the field.
 	await treasurer.goto('/mas/servidor');
@@ -64,7 +54,7 @@ test('connect the book, invite a collector, join, log in again, lose access', as
 	// The collector's phone opens the QR's link.
 	const collectorContext = await browser.newContext();
 	const collector = await collectorContext.newPage();
-	await configure(collector, 'Mis apuntes');
+	await configureBook(collector, { name: 'Mis apuntes', district: 'Concepción' });
 	await collector.goto(`/unirse#codigo=${code}`);
 	await expect(collector.getByLabel('Código de invitación')).toHaveValue(code);
 	await collector.getByLabel('Tu nombre').fill('Pedro Huamán');

@@ -1,20 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { configureBook } from './first-run';
 
 // Socios, precios and the collection sheet as a new treasurer meets them on a 360×640 phone:
 // bad input is explained at the field and nothing typed is lost; every saved liter shows in the
 // totals; a correction keeps the old figure in the history; advances and charges reach the
 // member's estado de cuenta. The figures below are worked out by hand, not by the code under test.
-
-async function configure(page: Page) {
-	await page.goto('/');
-	await page.getByLabel('Nombre de la asociación').fill('Asociación de Productores de Mito');
-	await page.getByText('Asociación', { exact: true }).click();
-	await page.getByLabel('Distrito', { exact: true }).selectOption('Mito');
-	await page.getByText('Cada quincena').click();
-	await page.getByRole('button', { name: 'Guardar y empezar' }).click();
-	await expect(page.getByRole('heading', { name: /Bienvenido/ })).toBeVisible();
-}
 
 async function registerMember(page: Page, name: string, code: string) {
 	await page.goto('/socios/nuevo');
@@ -27,7 +18,7 @@ async function registerMember(page: Page, name: string, code: string) {
 test('a member with a bad DNI or mobile is refused at the field, and nothing typed is lost', async ({
 	page
 }) => {
-	await configure(page);
+	await configureBook(page, { name: 'Asociación de Productores de Mito', district: 'Mito' });
 	await page.goto('/socios');
 	await page.getByRole('link', { name: 'Nuevo socio' }).click();
 	await page.getByLabel('Nombres y apellidos').fill('Rosa Huamán Quispe');
@@ -74,7 +65,7 @@ test('a member with a bad DNI or mobile is refused at the field, and nothing typ
 test('price, collection sheet with totals and a correction, advances and charges', async ({
 	page
 }) => {
-	await configure(page);
+	await configureBook(page, { name: 'Asociación de Productores de Mito', district: 'Mito' });
 
 	// Precios: a price of 0 is refused; S/ 1.40 with a bonus of 0.05 from 3.5 % fat.
 	await page.goto('/precios');
@@ -113,14 +104,18 @@ test('price, collection sheet with totals and a correction, advances and charges
 	await juan.fill('-3');
 	await juan.press('Enter');
 	await expect(page.getByText('Los litros no pueden ser negativos.')).toBeVisible();
+	// A refused value keeps the collector on the row, beside its message.
+	await expect(juan).toBeFocused();
 	await juan.fill('250');
 	await juan.press('Enter');
 	await expect(
 		page.getByText('250 L en un turno es mucho. Revisa y vuelve a guardar para confirmar.')
 	).toBeVisible();
 	await expect(page.getByTestId('total-liters')).toHaveText('12.5 L');
+	await expect(juan).toBeFocused();
 	await juan.press('Enter');
 	await expect(page.getByTestId('total-liters')).toHaveText('262.5 L');
+	await expect(flor).toBeFocused();
 
 	await flor.fill('8,555');
 	await flor.press('Enter');

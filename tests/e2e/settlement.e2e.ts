@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { configureBook } from './first-run';
 
 // A treasurer's first fortnight, on a 360×640 phone, from an empty book to paid statements:
 // configure the association, register 12 members, set the price with fat bands, record 15 days ×
@@ -95,16 +96,6 @@ const specials: Record<string, Special> = {
 	'2025-03-08 pm 3': { kind: 'rejected', liters: '4', reason: 'Leche sucia' },
 	'2025-03-09 am 4': { kind: 'typo-corrected', typed: '51', reason: 'Se anotó 51 en vez de 15' }
 };
-
-async function configureAssociation(page: Page) {
-	await page.goto('/');
-	await page.getByLabel('Nombre de la asociación').fill('Asociación de Productores de Matahuasi');
-	await page.getByText('Cooperativa', { exact: true }).click();
-	await page.getByLabel('Distrito', { exact: true }).selectOption('Matahuasi');
-	await page.getByText('Cada quincena').click();
-	await page.getByRole('button', { name: 'Guardar y empezar' }).click();
-	await expect(page.getByRole('heading', { name: /Bienvenido/ })).toBeVisible();
-}
 
 /** Registers the members and returns their ids, in code order. */
 async function registerMembers(page: Page): Promise<string[]> {
@@ -273,7 +264,10 @@ test('a fortnight from an empty book to paid statements, and the same figures of
 	test.setTimeout(900_000);
 	await page.clock.setFixedTime(today);
 
-	await configureAssociation(page);
+	await configureBook(page, {
+		name: 'Asociación de Productores de Matahuasi',
+		legalForm: 'Cooperativa'
+	});
 	const memberIds = await registerMembers(page);
 	const member = (memberCode: string) => memberIds[Number(memberCode) - 1] as string;
 	await setPrice(page);

@@ -1,19 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { configureBook } from './first-run';
 
 // The walking skeleton as a new treasurer meets it on a 360×640 phone: first-run setup, data
 // that survives reloads and the network going away, the language switch, and the headers every
 // response carries.
-
-async function configure(page: Page, name = 'Asociación de Productores Lecheros de Matahuasi') {
-	await page.goto('/');
-	await expect(page.getByRole('heading', { name: 'Configura tu asociación' })).toBeVisible();
-	await page.getByLabel('Nombre de la asociación').fill(name);
-	await page.getByText('Cooperativa', { exact: true }).click();
-	await page.getByLabel('Distrito', { exact: true }).selectOption('Matahuasi');
-	await page.getByText('Cada quincena').click();
-	await page.getByRole('button', { name: 'Guardar y empezar' }).click();
-	await expect(page.getByRole('heading', { name: `Bienvenido a ${name}` })).toBeVisible();
-}
 
 test('first run: bad input is explained beside each field and nothing typed is lost', async ({
 	page
@@ -43,7 +33,10 @@ test('first run saves the association; reload and offline reload still show it',
 	page,
 	context
 }) => {
-	await configure(page);
+	await configureBook(page, {
+		name: 'Asociación de Productores Lecheros de Matahuasi',
+		legalForm: 'Cooperativa'
+	});
 	await page.reload();
 	await expect(page.getByText('Matahuasi', { exact: true })).toBeVisible();
 	await expect(page.getByRole('banner')).toContainText(
@@ -80,7 +73,7 @@ test('first run saves the association; reload and offline reload still show it',
 test('a tampered association record is reported in Spanish and can be set up again', async ({
 	page
 }) => {
-	await configure(page, 'Asociación Ganadera de Mito');
+	await configureBook(page, { name: 'Asociación Ganadera de Mito', legalForm: 'Cooperativa' });
 	// Someone edits the stored row by hand: an unknown legal form and an empty name.
 	await page.evaluate(
 		() =>
@@ -123,7 +116,7 @@ test('a tampered association record is reported in Spanish and can be set up aga
 });
 
 test('the language switch turns the whole app to English and back', async ({ page }) => {
-	await configure(page, 'Criadores de Cuyes de Aco');
+	await configureBook(page, { name: 'Criadores de Cuyes de Aco', legalForm: 'Cooperativa' });
 	await page.getByRole('link', { name: 'Más' }).click();
 	await page.getByRole('link', { name: /Ajustes/ }).click();
 	await page.getByText('English').click();

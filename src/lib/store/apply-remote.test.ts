@@ -138,17 +138,34 @@ describe('applying ops from elsewhere', () => {
 });
 
 describe('a refusal from the server', () => {
-	it('takes the op out of every total and keeps it in the log with its reason', async () => {
+	/** A book recorded on this phone, one of whose deliveries the server refused. */
+	async function refusedDelivery() {
 		const book = generateBook({ seed: 12, members: 2, days: 2, deliveryVoidRate: 0 });
 		await applyRemote(book.ops, { status: 'pending' });
 		const delivery = book.ops.find((op) => op.type === 'delivery.recorded');
 		if (!delivery) throw new Error('no delivery');
 		await markOpsRejected([{ id: delivery.id, reason: 'period_must_be_open' }]);
+		return { book, delivery };
+	}
+
+	it('takes the op out of every total and keeps it in the log with its reason', async () => {
+		const { book, delivery } = await refusedDelivery();
 		expect(await db.deliveries.get(delivery.id)).toBeUndefined();
 		expect(await db.ops.get(delivery.id)).toMatchObject({
 			status: 'rejected',
 			rejectReason: 'period_must_be_open'
 		});
 		expect(await pendingOps()).toHaveLength(book.ops.length - 1);
+	});
+
+	it('counts the op again when the server sends it back after all', async () => {
+		const { delivery } = await refusedDelivery();
+		expect(await db.deliveries.get(delivery.id)).toBeUndefined();
+		const result = await applyRemote([{ ...delivery, seq: 7 }]);
+		expect(result).toMatchObject({ ok: true, applied: 0, alreadyStored: 1 });
+		const stored = await db.ops.get(delivery.id);
+		expect(stored).toMatchObject({ status: 'synced', seq: 7 });
+		expect(stored).not.toHaveProperty('rejectReason');
+		expect(await db.deliveries.get(delivery.id)).toMatchObject({ opId: delivery.id });
 	});
 });

@@ -6,7 +6,7 @@ import type { FieldError } from '$lib/ops/field-errors';
 import { hlcMaxDriftMs, hlcZero, maxHlc, parseHlc, receiveHlc, type HlcState } from '$lib/ops/hlc';
 import { appendOps, sameOpBody } from './append-ops';
 import { db as defaultDb } from './db';
-import { isHlcState, metaKeys } from './meta';
+import { isHlcState, metaKeys, writeMeta } from './meta';
 import { projectionTablesOf } from './projections/project-ops';
 import type { AyniDatabase, OpStatus, StoredOp } from './schema';
 import { errorMessage, isStorageFull } from './storage-errors';
@@ -112,6 +112,8 @@ export async function applyStoredOps(
 ): Promise<StoredOpsResult> {
 	const counts: StoredOpsResult['counts'] = { applied: 0, alreadyStored: 0, differentBody: [] };
 	const refusedByBook: ApplyCounts['refused'] = [];
+	/** A refused op the server holds after all: the projections must count it again. */
+	let revived = false;
 	for (let start = 0; start < ops.length; start += applyBatchOps) {
 		const batch = ops.slice(start, start + applyBatchOps);
 		try {
@@ -144,12 +146,22 @@ export async function applyStoredOps(
 						continue;
 					}
 					counts.alreadyStored += 1;
+					if (incoming.status !== 'synced') continue;
 					// Our own op coming back from the server: it is synced now.
-					if (stored.status === 'pending' && incoming.status === 'synced') {
+					if (stored.status === 'pending') {
 						promoted.push({ ...stored, status: 'synced', ...seqOf(incoming) });
+					}
+					// Refused when this phone pushed it, yet in the association's book (another phone
+					// pushed it once its month was reopened): it counts again, like everyone's copy.
+					if (stored.status === 'rejected') {
+						const { rejectReason: _reason, ...kept } = stored;
+						promoted.push({ ...kept, status: 'synced', ...seqOf(incoming) });
+						revived = true;
 					}
 				}
 				if (promoted.length > 0) await db.ops.bulkPut(promoted);
+				// Marked in the same transaction: a tab closed before the rebuild below redoes it.
+				if (revived) await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
 				await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ofBook, now()) });
 			});
 		} catch (error) {
@@ -157,6 +169,16 @@ export async function applyStoredOps(
 			return { counts, refusedByBook, error: { code, message: errorMessage(error) } };
 		}
 		onProgress?.(Math.min(start + applyBatchOps, ops.length), ops.length);
+	}
+	if (revived) {
+		try {
+			// Loaded only here, as db.ts does: a rebuild is rare and stays out of the app's chunks.
+			const { rebuildProjections } = await import('./rebuild');
+			await rebuildProjections(db);
+		} catch (error) {
+			const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
+			return { counts, refusedByBook, error: { code, message: errorMessage(error) } };
+		}
 	}
 	return { counts, refusedByBook };
 }

@@ -14,15 +14,22 @@ export interface StorageStatus {
 	pendingOps: number;
 }
 
+/** Books already asked about in this page's life. */
+const askedIn = new WeakSet<AyniDatabase>();
+
 /**
  * Asks the browser to keep this site's storage, once per device (Chrome may grant it silently for
  * an installed app or refuse; asking again on every save would only cost time). Never throws: a
- * refusal changes nothing about the save that triggered it.
+ * refusal changes nothing about the save that triggered it. Answers whether the storage is kept,
+ * or null when this browser cannot tell or the question was already settled in this page's life.
  */
 export async function requestPersistence(db: AyniDatabase): Promise<boolean | null> {
 	try {
 		const storage = globalThis.navigator?.storage;
 		if (!storage?.persist) return null;
+		// Known asked: no read of the book on every save of a shift.
+		if (askedIn.has(db)) return null;
+		askedIn.add(db);
 		if (await readMeta<boolean>(db, metaKeys.persistAsked)) return await storage.persisted();
 		await writeMeta(db, metaKeys.persistAsked, true);
 		return await storage.persist();

@@ -104,13 +104,16 @@ export async function recordMany(
 					status: scope === 'private' ? 'local' : 'pending'
 				} as StoredOp;
 			});
-			const { existing } = await appendOps(db, made);
+			// The clock is written beside the ops, not after them: one round trip less per save.
+			const [{ existing }] = await Promise.all([
+				appendOps(db, made),
+				db.meta.put({ key: metaKeys.hlc, value: hlc })
+			]);
 			conflictIds = existing
 				.filter(({ incoming, stored }) => !sameFact(incoming, stored))
 				.map(({ incoming }) => incoming.id);
-			// Throwing aborts the transaction: none of the batch is kept.
+			// Throwing aborts the transaction: none of the batch is kept, nor the clock's write.
 			if (conflictIds.length > 0) throw new Dexie.ConstraintError('id_must_not_be_reused');
-			await db.meta.put({ key: metaKeys.hlc, value: hlc });
 			const storedById = new Map(existing.map(({ stored }) => [stored.id, stored]));
 			return made.map((op) => storedById.get(op.id) ?? op);
 		});

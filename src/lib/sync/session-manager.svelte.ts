@@ -1,7 +1,7 @@
 // Who is logged in to the association server on this phone, and which of their associations is in
 // use. Remembered in localStorage (never the token: that lives in an HttpOnly cookie) so the app
 // knows its account with the network off, and confirmed with the server whenever it answers.
-import { accountApi, type Membership, type SessionInfo } from './account-client';
+import { accountApi, type Membership, type Role, type SessionInfo } from './account-client';
 
 export type AccountStatus = 'unknown' | 'signed-out' | 'signed-in';
 
@@ -27,12 +27,25 @@ export class SessionManager {
 	#offline = $state(false);
 
 	constructor() {
+		this.#recall();
+	}
+
+	/**
+	 * Follows logins and logouts made in the app's other tabs: the session cookie is shared, so a
+	 * tab that kept showing the first person would record under a name the server no longer has.
+	 */
+	followOtherTabs(): void {
+		window.addEventListener('storage', (event) => {
+			if (event.key === storageKey || event.key === null) this.#recall();
+		});
+	}
+
+	#recall(): void {
 		const remembered = readRemembered();
-		if (remembered) {
-			this.#account = remembered.account;
-			this.#activeAssociationId = remembered.activeAssociationId;
-			this.#status = 'signed-in';
-		}
+		this.#account = remembered?.account;
+		this.#activeAssociationId = remembered?.activeAssociationId;
+		if (remembered) this.#status = 'signed-in';
+		else if (this.#status === 'signed-in') this.#status = 'signed-out';
 	}
 
 	get status(): AccountStatus {
@@ -49,6 +62,11 @@ export class SessionManager {
 
 	get memberships(): Membership[] {
 		return this.#account?.memberships ?? [];
+	}
+
+	/** The person's role in the association in use; undefined with no account on this phone. */
+	get role(): Role | undefined {
+		return this.#status === 'signed-in' ? this.activeMembership?.role : undefined;
 	}
 
 	/** The association in use: the chosen one, else the first. */

@@ -23,6 +23,10 @@ export type SyncPhase =
 	| 'book-mismatch';
 
 const lastSyncKey = 'ayni:last-sync';
+/** The association whose book this phone has synced with its server at least once. */
+const connectedBookKey = 'ayni:connected-book';
+/** A phone that synced before the book's id was remembered: its book counts as synced. */
+const someBook = '*';
 
 const noPending: PendingByActor = { mine: 0, unowned: 0, others: 0 };
 
@@ -34,11 +38,14 @@ export class SyncManager {
 	#lastSyncedAt = $state<number | undefined>(undefined);
 	#progress = $state<SyncProgress | undefined>(undefined);
 	#lastOutcome = $state<SyncOutcome | undefined>(undefined);
+	#connectedBook = $state<string | undefined>(readConnectedBook());
 	/** Goes up when pulled ops changed the book, so the shell can reload what it shows. */
 	#bookChanges = $state(0);
 	#started = false;
 	#inflight: Promise<void> | undefined;
 	#stopCounts: (() => void) | undefined;
+	/** Who and which association the last session change was about. */
+	#sessionKey: string | undefined;
 	readonly #transport: SyncTransport;
 	readonly #scheduler: SyncScheduler;
 
@@ -71,6 +78,14 @@ export class SyncManager {
 	get bookChanges(): number {
 		return this.#bookChanges;
 	}
+	/** Whether this book (by its association id) has synced with its server on this phone. */
+	hasSynced(associationId: string): boolean {
+		return this.#connectedBook === associationId || this.#connectedBook === someBook;
+	}
+	/** Whether any book has synced on this phone (before the book itself is read). */
+	get hasSyncedAny(): boolean {
+		return this.#connectedBook !== undefined;
+	}
 
 	/** Called once by the app shell in the browser. */
 	start(): void {
@@ -83,13 +98,21 @@ export class SyncManager {
 			this.#scheduler.now();
 		});
 		window.addEventListener('offline', () => (this.#online = false));
+		window.addEventListener('storage', (event) => {
+			// Another tab's first good round: a log-out there must close this tab's book too.
+			if (event.key === connectedBookKey || event.key === null) {
+				this.#connectedBook = readConnectedBook();
+			}
+		});
+		sessionManager.followOtherTabs();
 		$effect.root(() => {
 			$effect(() => {
 				// Re-run when the person or the association in use changes.
 				const userId = sessionManager.account?.userId;
 				const associationId = sessionManager.activeMembership?.associationId;
+				const role = sessionManager.activeMembership?.role;
 				const status = sessionManager.status;
-				untrack(() => this.#sessionChanged(status, userId, associationId));
+				untrack(() => this.#sessionChanged({ status, userId, associationId, role }));
 			});
 		});
 		this.#scheduler.start();
@@ -100,17 +123,28 @@ export class SyncManager {
 		this.#scheduler.now();
 	}
 
-	#sessionChanged(
-		status: string,
-		userId: string | undefined,
-		associationId: string | undefined
-	): void {
-		this.#watchCounts(userId);
+	#sessionChanged({
+		status,
+		userId,
+		associationId,
+		role
+	}: {
+		status: string;
+		userId: string | undefined;
+		associationId: string | undefined;
+		role: string | undefined;
+	}): void {
 		if (status === 'signed-out') {
 			// Ops recorded from now on belong to nobody until someone logs in (record.ts).
 			setRecordingActor({ userId: undefined }).catch(reportActorFailure);
 			this.#phase = 'no-server';
 		}
+		// A session refreshed with the same person, association and role (after every 403, say) is
+		// no reason for a round: rounds asking for one would skip their backoff forever.
+		const key = `${userId ?? '-'} ${associationId ?? '-'} ${role ?? '-'}`;
+		if (key === this.#sessionKey && this.#stopCounts) return;
+		this.#sessionKey = key;
+		this.#watchCounts(userId);
 		if (userId && associationId) {
 			// What is recorded from now on is this person's, even before the first round ends.
 			setRecordingActor({ userId }).catch(reportActorFailure);
@@ -197,6 +231,10 @@ export class SyncManager {
 			this.#phase = 'idle';
 			this.#lastSyncedAt = Date.now();
 			writeLastSync(this.#lastSyncedAt);
+			if (this.#connectedBook !== membership.associationId) {
+				this.#connectedBook = membership.associationId;
+				writeConnectedBook(membership.associationId);
+			}
 			return 'done';
 		}
 		switch (outcome.reason) {
@@ -236,6 +274,25 @@ function writeLastSync(at: number): void {
 		localStorage.setItem(lastSyncKey, String(at));
 	} catch {
 		// Without storage the chip shows the time only until the page is closed.
+	}
+}
+
+function readConnectedBook(): string | undefined {
+	try {
+		if (typeof localStorage === 'undefined') return undefined;
+		const book = localStorage.getItem(connectedBookKey);
+		if (book) return book;
+		return localStorage.getItem(lastSyncKey) ? someBook : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function writeConnectedBook(associationId: string): void {
+	try {
+		localStorage.setItem(connectedBookKey, associationId);
+	} catch {
+		// Without storage the book stays open to whoever holds the phone after a log-out.
 	}
 }
 

@@ -103,4 +103,23 @@ describe('the sync scheduler', () => {
 		expect(most).toBe(1);
 		made.stop();
 	});
+
+	it('runs at once after a failed round when "online" or the person asked during it', async () => {
+		let finish: (result: RoundResult) => void = () => {};
+		const runRound = vi.fn(() => new Promise<RoundResult>((resolve) => (finish = resolve)));
+		const made = new SyncScheduler({ runRound, random: () => 0, periodMs: 60_000 });
+		made.start();
+		await vi.advanceTimersByTimeAsync(0);
+		made.now();
+		finish('retry');
+		await vi.advanceTimersByTimeAsync(0);
+		expect(runRound).toHaveBeenCalledTimes(2);
+		// Without a request during it, a failed round waits out its backoff.
+		finish('retry');
+		await vi.advanceTimersByTimeAsync(999);
+		expect(runRound).toHaveBeenCalledTimes(2);
+		await vi.advanceTimersByTimeAsync(1);
+		expect(runRound).toHaveBeenCalledTimes(3);
+		made.stop();
+	});
 });

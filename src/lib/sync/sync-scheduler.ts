@@ -36,6 +36,8 @@ export class SyncScheduler {
 	#timer: unknown;
 	#running = false;
 	#again = false;
+	/** now() was asked while a round ran: the next one runs at once even if this one fails. */
+	#askedNow = false;
 	#failures = 0;
 	#stopped = true;
 
@@ -72,6 +74,7 @@ export class SyncScheduler {
 	now(): void {
 		if (this.#stopped) return;
 		this.#failures = 0;
+		if (this.#running) this.#askedNow = true;
 		this.#schedule(0);
 	}
 
@@ -99,6 +102,7 @@ export class SyncScheduler {
 		this.#timer = undefined;
 		this.#running = true;
 		this.#again = false;
+		this.#askedNow = false;
 		let result: RoundResult;
 		try {
 			result = await this.#runRound();
@@ -107,12 +111,14 @@ export class SyncScheduler {
 		}
 		this.#running = false;
 		if (this.#stopped) return;
-		if (result === 'retry') {
+		// A round that failed waits out its backoff, unless the person or the network asked for a
+		// round meanwhile (it may have failed only because the connection came back mid-way).
+		if (result === 'retry' && !this.#askedNow) {
 			this.#failures += 1;
 			this.#schedule(backoffDelayMs({ attempt: this.#failures, random: this.#random }));
 			return;
 		}
-		this.#failures = 0;
+		if (result !== 'retry') this.#failures = 0;
 		this.#schedule(this.#again ? 0 : this.#periodMs);
 	}
 }

@@ -16,6 +16,7 @@ describe('the header chip', () => {
 	it.each<[Partial<ChipInput>, string]>([
 		[{ phase: 'no-server' }, 'Sin servidor configurado'],
 		[{ phase: 'no-server', online: false }, 'Sin conexión'],
+		[{ phase: 'no-server', locked: true }, 'Sesión cerrada'],
 		[{ online: false, pendingCount: 12 }, 'Sin conexión · 12 pendientes'],
 		[{ phase: 'offline', pendingCount: 1 }, 'Sin conexión · 1 pendiente'],
 		[{ phase: 'syncing', pendingCount: 3 }, 'Sincronizando…'],

@@ -14,6 +14,8 @@ export interface ChipInput {
 	rejectedCount: number;
 	lastSyncedAt: number | undefined;
 	nowMs: number;
+	/** Nobody is logged in on a book that has synced with its server: its session is closed. */
+	locked?: boolean;
 }
 
 export function chipStatus(input: ChipInput): { text: string; tone: ChipTone } {
@@ -21,7 +23,8 @@ export function chipStatus(input: ChipInput): { text: string; tone: ChipTone } {
 	const withPending = (text: string) =>
 		pendingCount > 0 ? `${text} · ${pendingLabel(pendingCount)}` : text;
 	if (phase === 'no-server') {
-		return { text: online ? m.sync_no_server() : m.sync_offline(), tone: 'off' };
+		if (!online) return { text: m.sync_offline(), tone: 'off' };
+		return { text: input.locked ? m.sync_signed_out() : m.sync_no_server(), tone: 'off' };
 	}
 	if (!online || phase === 'offline') return { text: withPending(m.sync_offline()), tone: 'off' };
 	if (phase === 'syncing') return { text: m.sync_chip_syncing(), tone: 'busy' };

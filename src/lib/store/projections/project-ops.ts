@@ -90,12 +90,30 @@ function isPostingType(type: OpType): boolean {
 	return (postingTypes as readonly string[]).includes(type);
 }
 
+/** Stored voids by the op id they target. */
+export type VoidsByTarget = Map<string, VoidRow[]>;
+
+/**
+ * Starts reading the stored voids of these ops (those that can be voided), for `projectOps`: a
+ * caller that appends the ops first can read the voids meanwhile instead of after.
+ */
+export function voidsOf(db: AyniDatabase, ops: readonly StoredOp[]): Promise<VoidsByTarget> {
+	const ids: string[] = [];
+	for (const op of ops) if (projectionOf(op).kind === 'voidableRow') ids.push(op.id);
+	return voidsAmong(db, ids);
+}
+
 /**
  * Projects ops that have just been appended to the log. Call it inside a read-write transaction
  * that covers `projectionTablesOf` their types, so that the ops and their effects commit together
  * or not at all. Rejected ops are not projected: the association's book does not hold them.
+ * `voids`, when given, is `voidsOf` these ops (or more), read in the same transaction.
  */
-export async function projectOps(db: AyniDatabase, ops: readonly StoredOp[]): Promise<void> {
+export async function projectOps(
+	db: AyniDatabase,
+	ops: readonly StoredOp[],
+	{ voids }: { voids?: Promise<VoidsByTarget> } = {}
+): Promise<void> {
 	const byKind = {
 		association: [] as StoredOp[],
 		member: [] as StoredOp[],
@@ -113,7 +131,7 @@ export async function projectOps(db: AyniDatabase, ops: readonly StoredOp[]): Pr
 		byKind.association.length > 0 ? projectAssociation(db, byKind.association) : undefined,
 		byKind.member.length > 0 ? projectMembers(db, byKind.member) : undefined,
 		byKind.period.length > 0 ? projectPeriods(db, byKind.period) : undefined,
-		byKind.row.length > 0 ? projectRows(db, byKind.row) : undefined
+		byKind.row.length > 0 ? projectRows(db, byKind.row, voids) : undefined
 	]);
 	if (byKind.void.length > 0) await projectVoids(db, byKind.void);
 }
@@ -219,10 +237,12 @@ async function projectPeriods(db: AyniDatabase, ops: StoredOp[]): Promise<void> 
 	await db.periods.bulkPut([...rows.values()]);
 }
 
-async function projectRows(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
-	const voidableIds: string[] = [];
-	for (const op of ops) if (projectionOf(op).kind === 'voidableRow') voidableIds.push(op.id);
-	const voidsByTarget = await voidsAmong(db, voidableIds);
+async function projectRows(
+	db: AyniDatabase,
+	ops: StoredOp[],
+	voids: Promise<VoidsByTarget> | undefined
+): Promise<void> {
+	const voidsByTarget = await (voids ?? voidsOf(db, ops));
 	const rowsByTable = new Map<string, object[]>();
 	const journal: JournalRow[] = [];
 	for (const op of ops) {
@@ -259,11 +279,8 @@ async function projectRows(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
  * The stored voids of any of these op ids, by target. Ids are UUIDv7, so ops recorded together sit
  * in a narrow key range: one range read over the (small) voids index replaces a lookup per op.
  */
-async function voidsAmong(
-	db: AyniDatabase,
-	ids: readonly string[]
-): Promise<Map<string, VoidRow[]>> {
-	const found = new Map<string, VoidRow[]>();
+async function voidsAmong(db: AyniDatabase, ids: readonly string[]): Promise<VoidsByTarget> {
+	const found: VoidsByTarget = new Map();
 	if (ids.length === 0) return found;
 	let lowest = ids[0] as string;
 	let highest = lowest;

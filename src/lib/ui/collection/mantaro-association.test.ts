@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkSettlement, litersToCentiliters, moneyToCents, type PayloadOf } from '$lib/domain';
 import { parseOp } from '$lib/ops/catalog';
 import {
 	mantaroAssociationOps,
@@ -44,5 +45,64 @@ describe('the Mantaro association generator', () => {
 		expect(registered.map((op) => (op.payload as { memberId: string }).memberId)).toEqual(
 			members.map((member) => member.memberId)
 		);
+	});
+
+	it('issues every fortnight statements that add up, carry the last balance and are mostly paid', () => {
+		const statements = ops
+			.filter((op) => op.type === 'settlement.issued')
+			.map((op) => op.payload as PayloadOf<'settlement.issued'>);
+		const periods = [...new Set(statements.map((row) => `${row.periodFrom}/${row.periodTo}`))];
+		expect(periods).toEqual([
+			'2025-05-01/2025-05-15',
+			'2025-05-16/2025-05-31',
+			'2025-06-01/2025-06-15'
+		]);
+		expect(statements.flatMap((row) => checkSettlement(row))).toEqual([]);
+		const sources = statements.flatMap((row) => row.deductions.map((line) => line.sourceId));
+		expect(new Set(sources).size).toBe(sources.length);
+		const deductible = ops.filter(
+			(op) =>
+				(op.type === 'advance.given' || op.type === 'charge.recorded') && op.date <= '2025-06-15'
+		);
+		expect(new Set(sources)).toEqual(new Set(deductible.map((op) => op.id)));
+
+		const paid = new Map<string, number>();
+		for (const op of ops.filter((op) => op.type === 'payment.made')) {
+			const payload = op.payload as PayloadOf<'payment.made'>;
+			const key = payload.settlementId as string;
+			paid.set(key, (paid.get(key) ?? 0) + moneyToCents(payload.amount));
+		}
+		const balance = new Map<string, number>();
+		for (const row of statements) {
+			expect(moneyToCents(row.carriedIn)).toBe(balance.get(row.memberId) ?? 0);
+			const paidCents = paid.get(row.settlementId) ?? 0;
+			expect(paidCents).toBeLessThanOrEqual(Math.max(0, moneyToCents(row.net)));
+			balance.set(row.memberId, moneyToCents(row.net) - paidCents);
+		}
+		// The last fortnight's statements were issued on the 16th; they are paid on the 18th.
+		expect(paid.size).toBeGreaterThan(statements.length / 2);
+
+		// Each period's milk is invoiced to the plant, which pays it in full two days later.
+		const sales = ops.filter((op) => op.type === 'sale.recorded');
+		expect(sales).toHaveLength(periods.length);
+		const collected = ops
+			.filter((op) => op.type === 'sale.collected')
+			.reduce((sum, op) => sum + moneyToCents((op.payload as { amount: string }).amount), 0);
+		const invoiced = sales.reduce(
+			(sum, op) => sum + moneyToCents((op.payload as { total: string }).total),
+			0
+		);
+		expect(collected).toBe(invoiced);
+		// What the plant buys is the accepted milk: the statements' paid liters, rejected ones out.
+		const invoicedLiters = sales.reduce(
+			(sum, op) =>
+				sum + litersToCentiliters((op.payload as PayloadOf<'sale.recorded'>).lines[0]!.quantity),
+			0
+		);
+		const paidLiters = statements
+			.flatMap((row) => row.lines)
+			.filter((line) => moneyToCents(line.amount) > 0)
+			.reduce((sum, line) => sum + litersToCentiliters(line.liters), 0);
+		expect(invoicedLiters).toBe(paidLiters);
 	});
 });

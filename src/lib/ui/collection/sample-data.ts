@@ -1,15 +1,15 @@
 // Loads the sample Mantaro-valley association into an empty book, for trying Ayni out. The ops
 // come from the same seeded generator the tests and benchmarks use, made for this book's
-// association id and ending today, and are applied through the store's batch API (one
-// transaction per 1000 ops) while the page stays responsive. Safe to retry: the ids are the same
-// for the same sizes and day, so ops already stored are skipped.
+// association id and settlement cycle and ending today, and are applied through the store's batch
+// API (5000 ops per call) while the page stays responsive. Safe to retry: the ids are the same
+// for the same sizes, day and settlement cycle, so ops already stored are skipped.
 // Its deliveries end yesterday, so today's collection sheet is empty and ready to try.
 // Its ops are stored as `local`: made-up accounts never go to the association's server, even if
 // the phone is connected later, and never count as waiting to be sent.
 import { todayInLima } from '$lib/ops/business-date';
 import { applyStoredOps } from '$lib/store/apply-remote';
+import { loadAssociation } from '$lib/store/association-read';
 import { db } from '$lib/store/db';
-import { metaKeys, readMeta } from '$lib/store/meta';
 import type { StoredOp } from '$lib/store/schema';
 
 export const sampleSeed = 2024;
@@ -32,12 +32,15 @@ export async function loadSampleData({
 	months: number;
 	onProgress?: (done: number, total: number) => void;
 }): Promise<SampleResult> {
-	const associationId = await readMeta<unknown>(db, metaKeys.associationId);
-	if (typeof associationId !== 'string') return { ok: false };
+	const book = await loadAssociation();
+	if (book.status !== 'ok') return { ok: false };
+	const { associationId, settlementCycle } = book.association;
 	// Loaded on demand: the generator never weighs on the app's first load.
 	const { mantaroAssociationOps } = await import('../../../../tests/fixtures/mantaro-association');
-	// Roughly: two shifts a day minus morning-only producers and days off, plus other ops.
-	const estimated = Math.round(members * months * 30.4 * 1.85) + members;
+	// Roughly: two shifts a day minus morning-only producers and days off, plus other ops, plus
+	// each period's statements and payments.
+	const periodsPerMonth = settlementCycle === 'quincenal' ? 2 : 1;
+	const estimated = Math.round(members * months * (30.4 * 1.85 + periodsPerMonth * 1.9)) + members;
 	let done = 0;
 	let batch: StoredOp[] = [];
 	const flush = async () => {
@@ -57,7 +60,8 @@ export async function loadSampleData({
 			months,
 			// Up to yesterday: today's sheet is left empty for the person trying the app.
 			endDate: yesterday(todayInLima()),
-			associationId
+			associationId,
+			cycle: settlementCycle
 		})) {
 			batch.push({ ...op, status: 'local' } as StoredOp);
 			if (batch.length >= chunkOps) await flush();
