@@ -21,17 +21,20 @@ export interface AppendResult {
 export async function appendOps(db: AyniDatabase, ops: readonly StoredOp[]): Promise<AppendResult> {
 	const { unique, repeats } = uniqueById(ops);
 	const duplicatePositions = new Set<number>();
-	// Read while the ops are written: one round trip less per save. The voids of ops that turn
-	// out to be stored already are read for nothing, and never used.
-	const voids = voidsOf(db, unique);
-	// Awaited by the projection below; if the append fails first, nobody else waits for it.
-	voids.catch(() => undefined);
-	try {
-		await db.ops.bulkAdd(unique);
-	} catch (error) {
-		if (!(error instanceof Dexie.BulkError)) throw error;
-		for (const [position, failure] of Object.entries(error.failuresByPos)) {
-			if (failure.name !== 'ConstraintError') throw failure;
+	// The voids are read while the ops are written: one round trip less per save. The voids of ops
+	// that turn out to be stored already are read for nothing, and never used. Both are awaited
+	// together: a read left running while a failed add is handled loses Dexie's transaction zone.
+	const [failure, voids] = await Promise.all([
+		db.ops.bulkAdd(unique).then(
+			() => undefined,
+			(error: unknown) => error
+		),
+		voidsOf(db, unique)
+	]);
+	if (failure !== undefined) {
+		if (!(failure instanceof Dexie.BulkError)) throw failure;
+		for (const [position, error] of Object.entries(failure.failuresByPos)) {
+			if (error.name !== 'ConstraintError') throw error;
 			duplicatePositions.add(Number(position));
 		}
 	}

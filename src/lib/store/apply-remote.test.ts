@@ -33,6 +33,35 @@ describe('applying ops from elsewhere', () => {
 		expect(await db.ops.count()).toBe(book.ops.length);
 	});
 
+	it('stores a page of new ops that are not rows with a row already here', async () => {
+		const associationId = '0190a000-0000-7000-8000-0000000000aa';
+		const factory = makeOpFactory({ random: makeRandom(6), associationId });
+		const atMs = limaTimeMs('2025-03-03', 9);
+		const expense = factory.make({
+			type: 'expense.recorded',
+			date: '2025-03-03',
+			atMs,
+			payload: { category: 'Luz', amount: '32.13', description: 'Recibo', paidFrom: 'caja' }
+		});
+		const close = factory.make({
+			type: 'period.closed',
+			date: '2025-03-01',
+			atMs: atMs + 1,
+			payload: { period: '2025-02', trialBalanceDigest: 'c'.repeat(64), checklist: [] }
+		});
+		const voided = factory.make({
+			type: 'delivery.voided',
+			date: '2025-03-03',
+			atMs: atMs + 2,
+			payload: { deliveryId: '0190a000-0000-7000-8000-0000000000bb', reason: 'Error' }
+		});
+		await applyRemote([expense], { now: () => atMs });
+		// The expense's voids are read while the page is written, and then not needed.
+		const page = await applyRemote([close, voided, expense], { now: () => atMs });
+		expect(page).toMatchObject({ ok: true, applied: 2, alreadyStored: 1 });
+		expect(await db.periods.count()).toBe(1);
+	});
+
 	it('uses one transaction per 1000 ops', async () => {
 		const book = generateBook({ seed: 4, members: 20, days: 60, deliveriesOnly: true });
 		expect(book.ops.length).toBeGreaterThan(2000);

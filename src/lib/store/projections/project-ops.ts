@@ -94,8 +94,8 @@ function isPostingType(type: OpType): boolean {
 export type VoidsByTarget = Map<string, VoidRow[]>;
 
 /**
- * Starts reading the stored voids of these ops (those that can be voided), for `projectOps`: a
- * caller that appends the ops first can read the voids meanwhile instead of after.
+ * The stored voids of these ops (those that can be voided), for `projectOps`: a caller that
+ * appends the ops first can read the voids meanwhile instead of after.
  */
 export function voidsOf(db: AyniDatabase, ops: readonly StoredOp[]): Promise<VoidsByTarget> {
 	const ids: string[] = [];
@@ -112,7 +112,7 @@ export function voidsOf(db: AyniDatabase, ops: readonly StoredOp[]): Promise<Voi
 export async function projectOps(
 	db: AyniDatabase,
 	ops: readonly StoredOp[],
-	{ voids }: { voids?: Promise<VoidsByTarget> } = {}
+	{ voids }: { voids?: VoidsByTarget } = {}
 ): Promise<void> {
 	const byKind = {
 		association: [] as StoredOp[],
@@ -240,9 +240,9 @@ async function projectPeriods(db: AyniDatabase, ops: StoredOp[]): Promise<void> 
 async function projectRows(
 	db: AyniDatabase,
 	ops: StoredOp[],
-	voids: Promise<VoidsByTarget> | undefined
+	voids: VoidsByTarget | undefined
 ): Promise<void> {
-	const voidsByTarget = await (voids ?? voidsOf(db, ops));
+	const voidsByTarget = voids ?? (await voidsOf(db, ops));
 	const rowsByTable = new Map<string, object[]>();
 	const journal: JournalRow[] = [];
 	for (const op of ops) {
