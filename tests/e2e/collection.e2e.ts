@@ -62,6 +62,53 @@ test('a member with a bad DNI or mobile is refused at the field, and nothing typ
 	await expect(page.getByText('1 socios activos')).toBeVisible();
 });
 
+test('a delivery the phone could not store is pointed out after the collector moved on, and nothing typed is lost', async ({
+	page
+}) => {
+	await configureBook(page, { name: 'Asociación de Productores de Mito', district: 'Mito' });
+	await registerMember(page, 'Rosa Huamán Quispe', '001');
+	await registerMember(page, 'Juan Poma Meza', '002');
+	await page.goto('/acopio?turno=am');
+	const rosa = page.getByLabel('Litros de Rosa Huamán Quispe');
+	const juan = page.getByLabel('Litros de Juan Poma Meza');
+	await expect(rosa).toBeEditable();
+
+	// The phone's storage is full: IndexedDB refuses to add to the log. The checks pass, so the
+	// collector is already on the next row when the store answers.
+	await page.evaluate(() => {
+		const add = IDBObjectStore.prototype.add;
+		(window as unknown as { restoreAdd: () => void }).restoreAdd = () => {
+			IDBObjectStore.prototype.add = add;
+		};
+		IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
+			if (this.name === 'ops') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+			return add.apply(this, args);
+		};
+	});
+	await rosa.fill('12,5');
+	await rosa.press('Enter');
+	await expect(juan).toBeFocused();
+	const unsaved = page
+		.getByRole('alert')
+		.filter({ hasText: 'No se guardó la entrega de Rosa Huamán Quispe.' });
+	await expect(unsaved).toContainText('Lo escrito sigue en su fila.');
+	await expect(
+		page.getByText('La memoria del teléfono está llena: no se guardó. Libera espacio')
+	).toBeVisible();
+	await expect(page.getByTestId('total-liters')).toHaveText('0 L');
+
+	// Space freed: back to the row, the liters still typed, saved this time.
+	await page.evaluate(() => (window as unknown as { restoreAdd: () => void }).restoreAdd());
+	await unsaved.getByRole('button', { name: 'Ir a la fila' }).click();
+	await expect(rosa).toBeFocused();
+	await expect(rosa).toHaveValue('12,5');
+	await rosa.press('Enter');
+	await expect(page.getByTestId('total-liters')).toHaveText('12.5 L');
+	await expect(unsaved).toBeHidden();
+	await page.reload();
+	await expect(page.getByTestId('total-liters')).toHaveText('12.5 L');
+});
+
 test('price, collection sheet with totals and a correction, advances and charges', async ({
 	page
 }) => {

@@ -36,6 +36,8 @@ export class SheetRow {
 	#status = $state<RowStatus>('idle');
 	#errors = $state<Partial<Record<DeliveryField | 'reason', string>>>({});
 	#formError = $state('');
+	/** The checks passed and the store did not keep it: found once the collector had moved on. */
+	#storeFailed = $state(false);
 	#current = $state<DeliveryRow | undefined>(undefined);
 	#history = $state<HistoryEntry[]>([]);
 	#showQuality = $state(false);
@@ -66,6 +68,10 @@ export class SheetRow {
 	}
 	get formError(): string {
 		return this.#formError;
+	}
+	/** Not saved although the checks passed (storage full, a rule of the store): still typed here. */
+	get notStored(): boolean {
+		return this.#status === 'failed' && this.#storeFailed;
 	}
 	get current(): DeliveryRow | undefined {
 		return this.#current;
@@ -168,6 +174,7 @@ export class SheetRow {
 		}
 		if (Object.keys(errors).length > 0) {
 			this.#errors = errors;
+			this.#storeFailed = false;
 			this.#status = 'failed';
 			return;
 		}
@@ -216,6 +223,7 @@ export class SheetRow {
 				this.#errors = outcome.fields;
 				this.#formError = outcome.form;
 			}
+			this.#storeFailed = true;
 			this.#status = 'failed';
 			return;
 		}
@@ -299,6 +307,9 @@ export class CollectionSheet {
 	#loadToken = 0;
 	/** What `saveDraft` last wrote, by member id (plain, not reactive: only the session reads it). */
 	#draft: SheetDraft = {};
+
+	/** Rows the store did not save after the collector moved on, so the sheet can point at them. */
+	readonly notStored: readonly SheetRow[] = $derived(this.#rows.filter((row) => row.notStored));
 
 	readonly totals: SheetTotals = $derived(
 		sheetTotals(this.#rows.flatMap((row) => (row.current ? [row.current] : [])))
