@@ -55,7 +55,8 @@ await describeOnDatabases('the sync engine against the real server', (target) =>
 						caller,
 						associationId: request.associationId,
 						after: String(request.after),
-						limit: String(request.limit)
+						limit: String(request.limit),
+						userId: request.userId
 					});
 					return asTransportResult(
 						response.status === 200

@@ -116,6 +116,24 @@ await describeOnDatabases('sync pull and journal', (target) => {
 		}
 	});
 
+	it('refuses a page asked for someone other than the session’s person, and serves their own', async () => {
+		const { a } = await smallBook();
+		const ask = (userId: string) =>
+			pullOps({
+				db: database.db,
+				caller: a.member,
+				associationId: a.id,
+				after: 0,
+				limit: 10,
+				userId
+			});
+		expect(await ask(a.treasurer.userId)).toEqual({
+			status: 409,
+			body: { error: 'user_must_be_caller' }
+		});
+		expect((await ask(a.member.userId)).status).toBe(200);
+	});
+
 	it('a member sees association-wide ops and their own, never another socio’s', async () => {
 		const { a, ops } = await smallBook();
 		const seen = await visibleIds(a.member);

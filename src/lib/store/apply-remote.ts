@@ -19,6 +19,8 @@ export interface ApplyCounts {
 	applied: number;
 	/** Ops already stored with the same body: nothing to do. */
 	alreadyStored: number;
+	/** Of those, ops this phone had refused that the server holds after all: counted again now. */
+	revived: number;
 	/** Ids already stored with a different body; the stored op is kept (the id is the fact). */
 	differentBody: string[];
 	/** Ops not applied, with the rules they break; `index` is the position in the input. */
@@ -47,7 +49,13 @@ export async function applyRemote(
 	input: readonly unknown[],
 	{ status = 'synced', db = defaultDb, now = Date.now, onProgress }: ApplyRemoteOptions = {}
 ): Promise<ApplyRemoteResult> {
-	const counts: ApplyCounts = { applied: 0, alreadyStored: 0, differentBody: [], refused: [] };
+	const counts: ApplyCounts = {
+		applied: 0,
+		alreadyStored: 0,
+		revived: 0,
+		differentBody: [],
+		refused: []
+	};
 	// Validated batch by batch, so that no single main-thread task checks a whole large pull.
 	for (let start = 0; start < input.length; start += applyBatchOps) {
 		const chunk = input.slice(start, start + applyBatchOps);
@@ -77,6 +85,7 @@ export async function applyRemote(
 		const result = await applyStoredOps(db, valid, { now });
 		counts.applied += result.counts.applied;
 		counts.alreadyStored += result.counts.alreadyStored;
+		counts.revived += result.counts.revived;
 		counts.differentBody.push(...result.counts.differentBody);
 		for (const refusal of result.refusedByBook) {
 			counts.refused.push({ ...refusal, index: inputIndexes[refusal.index] ?? refusal.index });
@@ -110,12 +119,17 @@ export async function applyStoredOps(
 		onProgress
 	}: { now?: () => number; onProgress?: (doneOps: number, totalOps: number) => void } = {}
 ): Promise<StoredOpsResult> {
-	const counts: StoredOpsResult['counts'] = { applied: 0, alreadyStored: 0, differentBody: [] };
+	const counts: StoredOpsResult['counts'] = {
+		applied: 0,
+		alreadyStored: 0,
+		revived: 0,
+		differentBody: []
+	};
 	const refusedByBook: ApplyCounts['refused'] = [];
-	/** A refused op the server holds after all: the projections must count it again. */
-	let revived = false;
+	let failure: unknown;
 	for (let start = 0; start < ops.length; start += applyBatchOps) {
 		const batch = ops.slice(start, start + applyBatchOps);
+		let revivedHere = 0;
 		try {
 			const tables = projectionTablesOf(batch.map((op) => op.type));
 			await db.transaction('rw', ['meta', 'ops', ...tables], async () => {
@@ -156,31 +170,35 @@ export async function applyStoredOps(
 					if (stored.status === 'rejected') {
 						const { rejectReason: _reason, ...kept } = stored;
 						promoted.push({ ...kept, status: 'synced', ...seqOf(incoming) });
-						revived = true;
+						revivedHere += 1;
 					}
 				}
 				if (promoted.length > 0) await db.ops.bulkPut(promoted);
 				// Marked in the same transaction: a tab closed before the rebuild below redoes it.
-				if (revived) await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
+				if (revivedHere > 0) await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
 				await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ofBook, now()) });
 			});
 		} catch (error) {
-			const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
-			return { counts, refusedByBook, error: { code, message: errorMessage(error) } };
+			failure = error;
+			break;
 		}
+		counts.revived += revivedHere;
 		onProgress?.(Math.min(start + applyBatchOps, ops.length), ops.length);
 	}
-	if (revived) {
+	// Also after a later batch failed: the revived ops are committed, and the projections must
+	// count them now rather than at the next opening of the app.
+	if (counts.revived > 0) {
 		try {
 			// Loaded only here, as db.ts does: a rebuild is rare and stays out of the app's chunks.
 			const { rebuildProjections } = await import('./rebuild');
 			await rebuildProjections(db);
 		} catch (error) {
-			const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
-			return { counts, refusedByBook, error: { code, message: errorMessage(error) } };
+			failure ??= error;
 		}
 	}
-	return { counts, refusedByBook };
+	if (failure === undefined) return { counts, refusedByBook };
+	const code = isStorageFull(failure) ? 'storage_full' : 'write_failed';
+	return { counts, refusedByBook, error: { code, message: errorMessage(failure) } };
 }
 
 function seqOf(op: StoredOp): { seq?: number } {

@@ -118,7 +118,9 @@ export async function recordMany(
 			return made.map((op) => storedById.get(op.id) ?? op);
 		});
 		if (!ops) return { ok: false, code: 'association_must_be_configured' };
-		void requestPersistence(db);
+		// Outside any caller's transaction (issuing statements and payments record inside one): a
+		// write started in that transaction's zone and left running could outlive it and fail.
+		void Dexie.ignoreTransaction(() => requestPersistence(db));
 		return { ok: true, ops };
 	} catch (error) {
 		if (conflictIds.length > 0)

@@ -1,10 +1,10 @@
 // What the sync engine remembers on this phone, in the `meta` table: the last server seq pulled
-// for the book, who records the ops made here, and the first account that used the phone.
+// for each view of the book, who records the ops made here, and the first account that used the
+// phone.
 import { db as defaultDb } from './db';
 import { metaKeys, readMeta, writeMeta } from './meta';
 import type { AyniDatabase } from './schema';
 
-const pullCursorKey = 'pullCursor';
 const firstAccountKey = 'firstAccountUserId';
 
 interface PullCursor {
@@ -12,15 +12,32 @@ interface PullCursor {
 	after: number;
 }
 
+/**
+ * Whose view of the book a pull follows. The server pages what the caller may see, so a socio's
+ * pages skip other socios' ops: on a shared phone each socio keeps their own cursor, and the board
+ * (admin, treasurer, collector, who see everything) keeps the book's, which a socio's pull never
+ * moves.
+ */
+export interface PullViewer {
+	userId: string;
+	role: string;
+}
+
+function pullCursorKey({ userId, role }: PullViewer): string {
+	return role === 'member' ? `pullCursor:member:${userId}` : 'pullCursor';
+}
+
 /** The seq after which to pull next; 0 for a book never pulled (or another association's). */
 export async function readPullCursor({
 	associationId,
+	viewer,
 	db = defaultDb
 }: {
 	associationId: string;
+	viewer: PullViewer;
 	db?: AyniDatabase;
 }): Promise<number> {
-	const cursor = await readMeta<Partial<PullCursor>>(db, pullCursorKey);
+	const cursor = await readMeta<Partial<PullCursor>>(db, pullCursorKey(viewer));
 	if (!cursor || cursor.associationId !== associationId) return 0;
 	return Number.isSafeInteger(cursor.after) && (cursor.after ?? -1) >= 0 ? (cursor.after ?? 0) : 0;
 }
@@ -29,9 +46,10 @@ export async function readPullCursor({
 export async function writePullCursor({
 	associationId,
 	after,
+	viewer,
 	db = defaultDb
-}: PullCursor & { db?: AyniDatabase }): Promise<void> {
-	await writeMeta(db, pullCursorKey, { associationId, after } satisfies PullCursor);
+}: PullCursor & { viewer: PullViewer; db?: AyniDatabase }): Promise<void> {
+	await writeMeta(db, pullCursorKey(viewer), { associationId, after } satisfies PullCursor);
 }
 
 /** The association book this phone holds, if any. */

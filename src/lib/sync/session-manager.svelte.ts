@@ -1,7 +1,7 @@
 // Who is logged in to the association server on this phone, and which of their associations is in
 // use. Remembered in localStorage (never the token: that lives in an HttpOnly cookie) so the app
 // knows its account with the network off, and confirmed with the server whenever it answers.
-import { accountApi, type Membership, type Role, type SessionInfo } from './account-client';
+import { accountApi, type Membership, type SessionInfo } from './account-client';
 
 export type AccountStatus = 'unknown' | 'signed-out' | 'signed-in';
 
@@ -62,11 +62,6 @@ export class SessionManager {
 
 	get memberships(): Membership[] {
 		return this.#account?.memberships ?? [];
-	}
-
-	/** The person's role in the association in use; undefined with no account on this phone. */
-	get role(): Role | undefined {
-		return this.#status === 'signed-in' ? this.activeMembership?.role : undefined;
 	}
 
 	/** The association in use: the chosen one, else the first. */

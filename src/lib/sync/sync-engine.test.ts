@@ -284,6 +284,75 @@ describe('one sync round', () => {
 		expect(await db.ops.where('status').equals('rejected').count()).toBe(0);
 	});
 
+	it("a socio's pull on the treasurer's phone leaves her cursor where it was", async () => {
+		const { db, server, account, associationId } = await treasurerPhone();
+		await recordAll(
+			db,
+			[memberDraft(memberA, 'A1', '2025-03-01'), memberDraft(memberB, 'B2', '2025-03-01')],
+			now
+		);
+		const rosaTransport = server.transportFor({ userId: rosa, role: 'admin' });
+		await syncOnce({ account, db, now, transport: rosaTransport });
+		// Juana records on her own phone: socio B's delivery, then socio A's.
+		const juana = '0190a000-0000-7000-8000-000000000c03';
+		const juanaPhone = await newPhone('juana');
+		const juanaAccount: SyncAccount = { userId: juana, associationId, role: 'treasurer' };
+		const juanaTransport = server.transportFor({ userId: juana, role: 'treasurer' });
+		await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
+		await recordAll(
+			juanaPhone,
+			[deliveryDraft(memberB, '2025-03-05', '6.00'), deliveryDraft(memberA, '2025-03-05', '5.00')],
+			now
+		);
+		await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
+		// Pedro, socio A, logs in on Rosa's phone: his page skips socio B's delivery and ends after
+		// his own, past it.
+		const pedroOutcome = await syncOnce({
+			account: { userId: pedro, associationId, role: 'member' },
+			db,
+			now,
+			transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
+		});
+		expect(pedroOutcome).toMatchObject({ ok: true, pulled: 1 });
+		// Rosa back: she still gets socio B's delivery.
+		expect(await syncOnce({ account, db, now, transport: rosaTransport })).toMatchObject({
+			ok: true,
+			pulled: 1
+		});
+		expect((await db.deliveries.toArray()).map((row) => row.memberId).sort()).toEqual([
+			memberA,
+			memberB
+		]);
+	});
+
+	it('stops before pushing or storing a page once the round is no longer for the person logged in', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
+		const rosaTransport = server.transportFor({ userId: rosa, role: 'admin' });
+		const loggedOut = await syncOnce({
+			account,
+			db,
+			now,
+			transport: rosaTransport,
+			isCurrent: () => false
+		});
+		expect(loggedOut).toMatchObject({ ok: false, reason: 'session_required', pushed: 0 });
+		expect(server.ops).toHaveLength(0);
+		await syncOnce({ account, db, now, transport: rosaTransport });
+		// The cookie became a socio's in another tab: the server refuses pages asked for Rosa.
+		await recordAll(db, [deliveryDraft(memberA, '2025-03-05', '5.00')], now);
+		await syncOnce({ account, db, now, transport: rosaTransport });
+		const fresh = await newPhone('fresh');
+		const taken = await syncOnce({
+			account,
+			db: fresh,
+			now,
+			transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
+		});
+		expect(taken).toMatchObject({ ok: false, reason: 'session_required', pulled: 0 });
+		expect(await fresh.ops.count()).toBe(0);
+	});
+
 	it('keeps the pull cursor before ops this phone refuses, and takes them once it can', async () => {
 		const { db, server, account } = await treasurerPhone();
 		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);

@@ -75,14 +75,24 @@ export interface SyncOnceOptions {
 	db?: AyniDatabase;
 	now?: () => number;
 	onProgress?: (progress: SyncProgress) => void;
+	/**
+	 * Whether `account` is still the person logged in on this page. A log-out or another person's
+	 * log-in during the round stops it before it names the recorder, pushes a batch or moves the
+	 * pull cursor: those belong to the new person's round.
+	 */
+	isCurrent?: () => boolean;
 }
+
+/** The round's person is no longer the one logged in (see `isCurrent`). */
+const sessionChanged: SyncFailure = { reason: 'session_required', error: 'session_changed' };
 
 export async function syncOnce({
 	account,
 	transport,
 	db = defaultDb,
 	now = Date.now,
-	onProgress
+	onProgress,
+	isCurrent = () => true
 }: SyncOnceOptions): Promise<SyncOutcome> {
 	const counts: SyncCounts = { pushed: 0, rejected: 0, pulled: 0, claimed: 0 };
 	const fail = (failure: SyncFailure): SyncOutcome => ({ ok: false, ...failure, ...counts });
@@ -91,6 +101,7 @@ export async function syncOnce({
 	if (book && book !== account.associationId) {
 		return fail({ reason: 'book_mismatch', bookAssociationId: book });
 	}
+	if (!isCurrent()) return fail(sessionChanged);
 	// From now on what is recorded here is this person's; what nobody owned is theirs if they are
 	// the phone's first account (they kept the book before connecting it).
 	await setRecordingActor({ userId: account.userId, db });
@@ -99,10 +110,10 @@ export async function syncOnce({
 	}
 
 	if (account.role !== 'member') {
-		const pushed = await pushPending({ account, transport, db, counts, onProgress });
+		const pushed = await pushPending({ account, transport, db, counts, onProgress, isCurrent });
 		if (pushed) return fail(pushed);
 	}
-	const pulled = await pullNew({ account, transport, db, counts, now, onProgress });
+	const pulled = await pullNew({ account, transport, db, counts, now, onProgress, isCurrent });
 	if (pulled) return fail(pulled);
 	return { ok: true, ...counts };
 }
@@ -113,6 +124,7 @@ interface StepInput {
 	db: AyniDatabase;
 	counts: SyncCounts;
 	onProgress?: (progress: SyncProgress) => void;
+	isCurrent: () => boolean;
 }
 
 /**
@@ -130,11 +142,13 @@ async function pushPending({
 	transport,
 	db,
 	counts,
-	onProgress
+	onProgress,
+	isCurrent
 }: StepInput): Promise<SyncFailure | undefined> {
 	const deviceId = await readMeta<string>(db, metaKeys.deviceId);
 	if (!deviceId) return undefined; // Nothing was ever recorded on this phone.
 	for (;;) {
+		if (!isCurrent()) return sessionChanged;
 		const batch = await pendingOpsOf({ actorId: account.userId, limit: pushBatchOps, db });
 		if (batch.length === 0) return undefined;
 		const answer = await transport.push({
@@ -173,7 +187,7 @@ async function pushPending({
 		counts.pushed += synced.length;
 		counts.rejected += refused.length;
 		onProgress?.({ phase: 'push', done: counts.pushed + counts.rejected });
-		if (staleSession) return { reason: 'session_required', error: 'session_changed' };
+		if (staleSession) return sessionChanged;
 		// An answer that settled none of the batch would send the same batch forever.
 		if (synced.length + refused.length === 0 || batch.length < pushBatchOps) return undefined;
 	}
@@ -186,16 +200,19 @@ async function pullNew({
 	db,
 	counts,
 	now,
-	onProgress
+	onProgress,
+	isCurrent
 }: StepInput & { now: () => number }): Promise<SyncFailure | undefined> {
-	let after = await readPullCursor({ associationId: account.associationId, db });
+	const viewer = { userId: account.userId, role: account.role };
+	let after = await readPullCursor({ associationId: account.associationId, viewer, db });
 	let firstDate: string | undefined;
 	const today = todayInLima(now());
 	const ask = (from: number) => {
 		const answer = transport.pull({
 			associationId: account.associationId,
 			after: from,
-			limit: pullPageOps
+			limit: pullPageOps,
+			userId: account.userId
 		});
 		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
 		answer.catch(() => undefined);
@@ -221,11 +238,14 @@ async function pullNew({
 			const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
 			return { reason: 'pull_refused', codes: [...new Set(codes)] };
 		}
-		counts.pulled += applied.applied;
+		// A revived op changes the book as a new one does: the pages on screen must reload.
+		counts.pulled += applied.applied + applied.revived;
 		// A page that does not move forward would be asked for forever.
 		if (next <= after) return undefined;
+		// Stored, and harmless (every op in it is the book's), but perhaps paged for someone else.
+		if (!isCurrent()) return sessionChanged;
 		after = next;
-		await writePullCursor({ associationId: account.associationId, after, db });
+		await writePullCursor({ associationId: account.associationId, after, viewer, db });
 		const lastDate = dateOf(ops[ops.length - 1]);
 		firstDate ??= dateOf(ops[0]);
 		onProgress?.({
@@ -255,6 +275,7 @@ function envelopeOf(op: StoredOp): unknown {
 function failureOf(answer: Exclude<TransportResult<unknown>, { ok: true }>): SyncFailure {
 	if (answer.offline) return { reason: 'offline' };
 	if (answer.status === 401) return { reason: 'session_required', error: answer.error };
+	if (answer.error === 'user_must_be_caller') return sessionChanged;
 	if (answer.status === 403 || answer.status === 404) {
 		return { reason: 'access_refused', error: answer.error };
 	}

@@ -141,7 +141,7 @@ export class SyncManager {
 		}
 		// A session refreshed with the same person, association and role (after every 403, say) is
 		// no reason for a round: rounds asking for one would skip their backoff forever.
-		const key = `${userId ?? '-'} ${associationId ?? '-'} ${role ?? '-'}`;
+		const key = sessionKeyOf({ userId, associationId, role });
 		if (key === this.#sessionKey && this.#stopCounts) return;
 		this.#sessionKey = key;
 		this.#watchCounts(userId);
@@ -202,6 +202,9 @@ export class SyncManager {
 		}
 		this.#phase = 'syncing';
 		this.#progress = undefined;
+		// The person this round is for; a log-in or log-out meanwhile (here or in another tab)
+		// changes the key, and the round stops before acting for someone who left.
+		const sessionKey = liveSessionKey();
 		let outcome: SyncOutcome;
 		try {
 			// Loaded on the first round, not with the first screen: the engine carries the op catalog
@@ -214,7 +217,8 @@ export class SyncManager {
 					role: membership.role
 				},
 				transport: this.#transport,
-				onProgress: (progress) => (this.#progress = progress)
+				onProgress: (progress) => (this.#progress = progress),
+				isCurrent: () => liveSessionKey() === sessionKey
 			});
 		} catch (error) {
 			// A store call that threw (a full disk), or the engine's chunk missing after an update:
@@ -227,14 +231,17 @@ export class SyncManager {
 		this.#lastOutcome = outcome;
 		this.#progress = undefined;
 		if (outcome.pulled > 0 || outcome.rejected > 0 || outcome.claimed > 0) this.#bookChanges += 1;
+		// Connected from the first op that crossed, not the first round that ended: a book whose
+		// first push or pull is cut short is the server's too, closed to whoever holds the phone.
+		const exchanged = outcome.pushed + outcome.rejected + outcome.pulled > 0;
+		if ((outcome.ok || exchanged) && this.#connectedBook !== membership.associationId) {
+			this.#connectedBook = membership.associationId;
+			writeConnectedBook(membership.associationId);
+		}
 		if (outcome.ok) {
 			this.#phase = 'idle';
 			this.#lastSyncedAt = Date.now();
 			writeLastSync(this.#lastSyncedAt);
-			if (this.#connectedBook !== membership.associationId) {
-				this.#connectedBook = membership.associationId;
-				writeConnectedBook(membership.associationId);
-			}
 			return 'done';
 		}
 		switch (outcome.reason) {
@@ -258,6 +265,28 @@ export class SyncManager {
 				return 'retry';
 		}
 	}
+}
+
+/** Who is logged in, in which association and as what: a change of any of them is a new person. */
+function sessionKeyOf({
+	userId,
+	associationId,
+	role
+}: {
+	userId: string | undefined;
+	associationId: string | undefined;
+	role: string | undefined;
+}): string {
+	return `${userId ?? '-'} ${associationId ?? '-'} ${role ?? '-'}`;
+}
+
+function liveSessionKey(): string {
+	const signedIn = sessionManager.status === 'signed-in';
+	return sessionKeyOf({
+		userId: signedIn ? sessionManager.account?.userId : undefined,
+		associationId: signedIn ? sessionManager.activeMembership?.associationId : undefined,
+		role: signedIn ? sessionManager.activeMembership?.role : undefined
+	});
 }
 
 function readLastSync(): number | undefined {

@@ -33,6 +33,8 @@ export interface PullRequest {
 	associationId: string;
 	after: number;
 	limit: number;
+	/** Whom the pages are for: the server refuses (409) when the session is someone else's. */
+	userId?: string;
 }
 
 export type TransportResult<T> =
@@ -118,11 +120,12 @@ export function httpSyncTransport(
 				},
 				pushAnswerSchema
 			),
-		pull: ({ associationId, after, limit }) => {
+		pull: ({ associationId, after, limit, userId }) => {
 			const query = new URLSearchParams({
 				associationId,
 				after: String(after),
-				limit: String(limit)
+				limit: String(limit),
+				...(userId ? { userId } : {})
 			});
 			return call(`/api/sync/pull?${query}`, { method: 'GET' }, pullAnswerSchema);
 		}

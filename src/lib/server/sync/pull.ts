@@ -36,12 +36,18 @@ export async function pullOps({
 	caller,
 	associationId,
 	after,
-	limit
+	limit,
+	userId
 }: {
 	db: Db;
 	caller: Caller;
 	/** The association the request names; it must be the caller's. */
 	associationId: unknown;
+	/**
+	 * Whom the phone pulls for (optional): the session cookie is shared by a browser's tabs, and a
+	 * page of another person's view, stored as this one's, would hide ops from it for good.
+	 */
+	userId?: unknown;
 	/** From the query string: a whole number ≥ 0 (default 0). */
 	after: unknown;
 	/** From the query string: 1 … 5000 (default 1000). */
@@ -49,6 +55,9 @@ export async function pullOps({
 }): Promise<SyncResponse<PullResponse>> {
 	if (associationId !== caller.associationId) {
 		return syncFailure(403, 'association_must_match_caller');
+	}
+	if (userId !== undefined && userId !== null && userId !== caller.userId) {
+		return syncFailure(409, 'user_must_be_caller');
 	}
 	const afterSeq = wholeNumber(after, 0);
 	if (afterSeq === undefined) return syncFailure(400, 'after_must_be_a_whole_number');

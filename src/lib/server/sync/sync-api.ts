@@ -46,7 +46,8 @@ export const pullSync: ApiHandler = async (services, call) => {
 		caller,
 		associationId,
 		after: query.get('after'),
-		limit: query.get('limit')
+		limit: query.get('limit'),
+		userId: query.get('userId')
 	});
 	return compressedJsonResponse(call.request, pulled.status, pulled.body);
 };

@@ -8,7 +8,7 @@ export interface SyncFailure {
 	fields?: FieldError[];
 }
 
-export type SyncFailureStatus = 400 | 403 | 404 | 413 | 415;
+export type SyncFailureStatus = 400 | 403 | 404 | 409 | 413 | 415;
 
 export type SyncResponse<T> =
 	{ status: 200; body: T } | { status: SyncFailureStatus; body: SyncFailure };
