@@ -158,14 +158,29 @@ await describeOnDatabases('sync pull and journal', (target) => {
 
 	it('with full transparency, chosen last by HLC, a member sees everything', async () => {
 		const { a, treasurer } = await smallBook();
+		// The answer names the view it pages from: a phone keeps one cursor per view.
+		const viewOf = async (caller: Caller) => {
+			const response = await pullOps({
+				db: database.db,
+				caller,
+				associationId: a.id,
+				after: 0,
+				limit: 1
+			});
+			return response.status === 200 ? response.body.view : response;
+		};
+		expect(await viewOf(a.member)).toBe(`member:${a.member.memberId}`);
+		expect(await viewOf(a.collector)).toBe('all');
 		await pushAll(a.treasurer, [
 			treasurer.record('association.configured', payloads.configured('full'), '2025-12-02')
 		]);
 		expect((await visibleIds(a.member)) as Set<string>).toHaveProperty('size', 11);
+		expect(await viewOf(a.member)).toBe('all');
 		await pushAll(a.treasurer, [
 			treasurer.record('association.configured', payloads.configured('own'), '2025-12-03')
 		]);
 		expect((await visibleIds(a.member)) as Set<string>).toHaveProperty('size', 8);
+		expect(await viewOf(a.member)).toBe(`member:${a.member.memberId}`);
 	});
 
 	it('another association’s id answers 403 from the service and leaks nothing', async () => {

@@ -129,7 +129,8 @@ export async function applyStoredOps(
 	let failure: unknown;
 	for (let start = 0; start < ops.length; start += applyBatchOps) {
 		const batch = ops.slice(start, start + applyBatchOps);
-		let revivedHere = 0;
+		// Counted once the batch's transaction committed: a batch rolled back stored nothing.
+		const here = { applied: 0, alreadyStored: 0, revived: 0, differentBody: [] as string[] };
 		try {
 			const tables = projectionTablesOf(batch.map((op) => op.type));
 			await db.transaction('rw', ['meta', 'ops', ...tables], async () => {
@@ -152,14 +153,14 @@ export async function applyStoredOps(
 					}
 				});
 				const { added, existing } = await appendOps(db, ofBook);
-				counts.applied += added.length;
+				here.applied = added.length;
 				const promoted: StoredOp[] = [];
 				for (const { incoming, stored } of existing) {
 					if (!sameOpBody(incoming, stored)) {
-						counts.differentBody.push(incoming.id);
+						here.differentBody.push(incoming.id);
 						continue;
 					}
-					counts.alreadyStored += 1;
+					here.alreadyStored += 1;
 					if (incoming.status !== 'synced') continue;
 					// Our own op coming back from the server: it is synced now.
 					if (stored.status === 'pending') {
@@ -170,19 +171,22 @@ export async function applyStoredOps(
 					if (stored.status === 'rejected') {
 						const { rejectReason: _reason, ...kept } = stored;
 						promoted.push({ ...kept, status: 'synced', ...seqOf(incoming) });
-						revivedHere += 1;
+						here.revived += 1;
 					}
 				}
 				if (promoted.length > 0) await db.ops.bulkPut(promoted);
 				// Marked in the same transaction: a tab closed before the rebuild below redoes it.
-				if (revivedHere > 0) await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
+				if (here.revived > 0) await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
 				await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ofBook, now()) });
 			});
 		} catch (error) {
 			failure = error;
 			break;
 		}
-		counts.revived += revivedHere;
+		counts.applied += here.applied;
+		counts.alreadyStored += here.alreadyStored;
+		counts.revived += here.revived;
+		counts.differentBody.push(...here.differentBody);
 		onProgress?.(Math.min(start + applyBatchOps, ops.length), ops.length);
 	}
 	// Also after a later batch failed: the revived ops are committed, and the projections must

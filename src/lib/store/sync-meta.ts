@@ -13,31 +13,26 @@ interface PullCursor {
 }
 
 /**
- * Whose view of the book a pull follows. The server pages what the caller may see, so a socio's
- * pages skip other socios' ops: on a shared phone each socio keeps their own cursor, and the board
- * (admin, treasurer, collector, who see everything) keeps the book's, which a socio's pull never
- * moves.
+ * One cursor per view the server pages from (`all` for the board and full transparency,
+ * `member:<memberId>` for a socio, `wide`): a socio's pages skip other socios' ops, so their `next`
+ * would carry the board's cursor past ops it never received. The cursor of versions before views
+ * (`pullCursor`) is not trusted: a socio may have moved it, and pulling again only costs time.
  */
-export interface PullViewer {
-	userId: string;
-	role: string;
+function pullCursorKey(view: string): string {
+	return `pullCursor:${view}`;
 }
 
-function pullCursorKey({ userId, role }: PullViewer): string {
-	return role === 'member' ? `pullCursor:member:${userId}` : 'pullCursor';
-}
-
-/** The seq after which to pull next; 0 for a book never pulled (or another association's). */
+/** The seq after which to pull this view next; 0 for one never pulled (or another association's). */
 export async function readPullCursor({
 	associationId,
-	viewer,
+	view,
 	db = defaultDb
 }: {
 	associationId: string;
-	viewer: PullViewer;
+	view: string;
 	db?: AyniDatabase;
 }): Promise<number> {
-	const cursor = await readMeta<Partial<PullCursor>>(db, pullCursorKey(viewer));
+	const cursor = await readMeta<Partial<PullCursor>>(db, pullCursorKey(view));
 	if (!cursor || cursor.associationId !== associationId) return 0;
 	return Number.isSafeInteger(cursor.after) && (cursor.after ?? -1) >= 0 ? (cursor.after ?? 0) : 0;
 }
@@ -46,10 +41,34 @@ export async function readPullCursor({
 export async function writePullCursor({
 	associationId,
 	after,
-	viewer,
+	view,
 	db = defaultDb
-}: PullCursor & { viewer: PullViewer; db?: AyniDatabase }): Promise<void> {
-	await writeMeta(db, pullCursorKey(viewer), { associationId, after } satisfies PullCursor);
+}: PullCursor & { view: string; db?: AyniDatabase }): Promise<void> {
+	await writeMeta(db, pullCursorKey(view), { associationId, after } satisfies PullCursor);
+}
+
+/** The view the server last paged for this person, to start their next round with its cursor. */
+export async function readLastPullView({
+	userId,
+	db = defaultDb
+}: {
+	userId: string;
+	db?: AyniDatabase;
+}): Promise<string | undefined> {
+	const view = await readMeta<unknown>(db, `pullView:${userId}`);
+	return typeof view === 'string' ? view : undefined;
+}
+
+export async function writeLastPullView({
+	userId,
+	view,
+	db = defaultDb
+}: {
+	userId: string;
+	view: string;
+	db?: AyniDatabase;
+}): Promise<void> {
+	await writeMeta(db, `pullView:${userId}`, view);
 }
 
 /** The association book this phone holds, if any. */

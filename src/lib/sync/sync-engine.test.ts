@@ -14,6 +14,7 @@ import {
 } from '../../../tests/fixtures/sync-phones';
 import { rerecordRejectedOp } from '$lib/store/rejected-ops';
 import { rejectedOpsToResolve } from '$lib/store/sync-counts';
+import { writeMeta } from '$lib/store/meta';
 import { setRecordingActor } from '$lib/store/sync-meta';
 import { pendingByActor } from '$lib/store/sync-counts';
 import { syncOnce, type SyncAccount } from './sync-engine';
@@ -284,45 +285,65 @@ describe('one sync round', () => {
 		expect(await db.ops.where('status').equals('rejected').count()).toBe(0);
 	});
 
-	it("a socio's pull on the treasurer's phone leaves her cursor where it was", async () => {
+	// Also when the phone still believes Pedro is a treasurer (his role changed since his session
+	// was saved): the server says which view it served, and that view's cursor is the one moved.
+	it.each(['member', 'treasurer'] as const)(
+		"a socio's pull on the treasurer's phone leaves her cursor where it was (phone believes %s)",
+		async (believed) => {
+			const { db, server, account, associationId } = await treasurerPhone();
+			await recordAll(
+				db,
+				[memberDraft(memberA, 'A1', '2025-03-01'), memberDraft(memberB, 'B2', '2025-03-01')],
+				now
+			);
+			const rosaTransport = server.transportFor({ userId: rosa, role: 'admin' });
+			await syncOnce({ account, db, now, transport: rosaTransport });
+			// Juana records on her own phone: socio B's delivery, then socio A's.
+			const juana = '0190a000-0000-7000-8000-000000000c03';
+			const juanaPhone = await newPhone('juana');
+			const juanaAccount: SyncAccount = { userId: juana, associationId, role: 'treasurer' };
+			const juanaTransport = server.transportFor({ userId: juana, role: 'treasurer' });
+			await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
+			await recordAll(
+				juanaPhone,
+				[
+					deliveryDraft(memberB, '2025-03-05', '6.00'),
+					deliveryDraft(memberA, '2025-03-05', '5.00')
+				],
+				now
+			);
+			await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
+			// Pedro, socio A, logs in on Rosa's phone: his page skips socio B's delivery and ends after
+			// his own, past it.
+			const pedroOutcome = await syncOnce({
+				account: { userId: pedro, associationId, role: believed },
+				db,
+				now,
+				transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
+			});
+			expect(pedroOutcome).toMatchObject({ ok: true, pulled: 1 });
+			// Rosa back: she still gets socio B's delivery.
+			expect(await syncOnce({ account, db, now, transport: rosaTransport })).toMatchObject({
+				ok: true,
+				pulled: 1
+			});
+			expect((await db.deliveries.toArray()).map((row) => row.memberId).sort()).toEqual([
+				memberA,
+				memberB
+			]);
+		}
+	);
+
+	it('pulls again from the start on a phone whose cursor predates views', async () => {
 		const { db, server, account, associationId } = await treasurerPhone();
-		await recordAll(
-			db,
-			[memberDraft(memberA, 'A1', '2025-03-01'), memberDraft(memberB, 'B2', '2025-03-01')],
-			now
-		);
+		await recordAll(db, [memberDraft(memberA, 'A1', '2025-03-01')], now);
 		const rosaTransport = server.transportFor({ userId: rosa, role: 'admin' });
 		await syncOnce({ account, db, now, transport: rosaTransport });
-		// Juana records on her own phone: socio B's delivery, then socio A's.
-		const juana = '0190a000-0000-7000-8000-000000000c03';
-		const juanaPhone = await newPhone('juana');
-		const juanaAccount: SyncAccount = { userId: juana, associationId, role: 'treasurer' };
-		const juanaTransport = server.transportFor({ userId: juana, role: 'treasurer' });
-		await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
-		await recordAll(
-			juanaPhone,
-			[deliveryDraft(memberB, '2025-03-05', '6.00'), deliveryDraft(memberA, '2025-03-05', '5.00')],
-			now
-		);
-		await syncOnce({ account: juanaAccount, db: juanaPhone, now, transport: juanaTransport });
-		// Pedro, socio A, logs in on Rosa's phone: his page skips socio B's delivery and ends after
-		// his own, past it.
-		const pedroOutcome = await syncOnce({
-			account: { userId: pedro, associationId, role: 'member' },
-			db,
-			now,
-			transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
-		});
-		expect(pedroOutcome).toMatchObject({ ok: true, pulled: 1 });
-		// Rosa back: she still gets socio B's delivery.
-		expect(await syncOnce({ account, db, now, transport: rosaTransport })).toMatchObject({
-			ok: true,
-			pulled: 1
-		});
-		expect((await db.deliveries.toArray()).map((row) => row.memberId).sort()).toEqual([
-			memberA,
-			memberB
-		]);
+		// A cursor a socio may have moved, written before cursors had views: not trusted.
+		const phone = await newPhone('legacy');
+		await writeMeta(phone, 'pullCursor', { associationId, after: server.ops.length });
+		const outcome = await syncOnce({ account, db: phone, now, transport: rosaTransport });
+		expect(outcome).toMatchObject({ ok: true, pulled: server.ops.length });
 	});
 
 	it('stops before pushing or storing a page once the round is no longer for the person logged in', async () => {
@@ -351,6 +372,39 @@ describe('one sync round', () => {
 		});
 		expect(taken).toMatchObject({ ok: false, reason: 'session_required', pulled: 0 });
 		expect(await fresh.ops.count()).toBe(0);
+	});
+
+	it('a log-out while a page travels stores the page but leaves the cursor; a later round resumes', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+		for (let day = 0; day < 1200; day += 1)
+			drafts.push(deliveryDraft(memberA, '2025-03-02', '10.50'));
+		await recordAll(db, drafts, now);
+		const inner = server.transportFor({ userId: rosa, role: 'admin' });
+		let loggedIn = true;
+		const transport = {
+			push: async (request: Parameters<typeof inner.push>[0]) => {
+				const answer = await inner.push(request);
+				loggedIn = false; // Rosa logs out while the first batch is answered.
+				return answer;
+			},
+			pull: async (request: Parameters<typeof inner.pull>[0]) => {
+				const answer = await inner.pull(request);
+				loggedIn = false;
+				return answer;
+			}
+		};
+		const cut = await syncOnce({ account, db, now, transport, isCurrent: () => loggedIn });
+		expect(cut).toMatchObject({ ok: false, reason: 'session_required', pushed: 1000 });
+		expect(server.ops).toHaveLength(1000);
+		// Another phone pulls: its page is stored, its cursor stays at the start.
+		const phone = await newPhone('late');
+		loggedIn = true;
+		const late = await syncOnce({ account, db: phone, now, transport, isCurrent: () => loggedIn });
+		expect(late).toMatchObject({ ok: false, reason: 'session_required', pulled: 1000 });
+		const resumed = await syncOnce({ account, db: phone, now, transport: inner });
+		expect(resumed).toMatchObject({ ok: true, pulled: 0 });
+		expect(await phone.ops.count()).toBe(1000);
 	});
 
 	it('keeps the pull cursor before ops this phone refuses, and takes them once it can', async () => {

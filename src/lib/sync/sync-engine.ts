@@ -10,9 +10,11 @@ import { metaKeys, readMeta } from '$lib/store/meta';
 import type { AyniDatabase, StoredOp } from '$lib/store/schema';
 import {
 	bookAssociationId,
+	readLastPullView,
 	readPullCursor,
 	setRecordingActor,
 	takeFirstAccount,
+	writeLastPullView,
 	writePullCursor
 } from '$lib/store/sync-meta';
 import {
@@ -193,7 +195,10 @@ async function pushPending({
 	}
 }
 
-/** Pulls every page after the stored cursor into the store. Undefined when up to date. */
+/**
+ * Pulls every page after the stored cursor of this person's view into the store. Undefined when up
+ * to date.
+ */
 async function pullNew({
 	account,
 	transport,
@@ -203,17 +208,17 @@ async function pullNew({
 	onProgress,
 	isCurrent
 }: StepInput & { now: () => number }): Promise<SyncFailure | undefined> {
-	const viewer = { userId: account.userId, role: account.role };
-	let after = await readPullCursor({ associationId: account.associationId, viewer, db });
+	const { associationId, userId } = account;
+	// The view the server paged for this person last time (a socio's is theirs alone); the board
+	// sees everything. The answer says which view it served, and that view's cursor is the one used.
+	let view =
+		(await readLastPullView({ userId, db })) ?? (account.role === 'member' ? undefined : 'all');
+	let after = view === undefined ? 0 : await readPullCursor({ associationId, view, db });
+	let viewChanged = false;
 	let firstDate: string | undefined;
 	const today = todayInLima(now());
 	const ask = (from: number) => {
-		const answer = transport.pull({
-			associationId: account.associationId,
-			after: from,
-			limit: pullPageOps,
-			userId: account.userId
-		});
+		const answer = transport.pull({ associationId, after: from, limit: pullPageOps, userId });
 		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
 		answer.catch(() => undefined);
 		return answer;
@@ -222,11 +227,28 @@ async function pullNew({
 	for (;;) {
 		const answer = await request;
 		if (!answer.ok) return failureOf(answer);
-		const { ops, next, more } = answer.value;
+		const { ops, next, more, view: served = 'all' } = answer.value;
+		if (served !== view) {
+			// Another view than expected (a new role, or the association changed its transparency):
+			// its own cursor applies. Asked again from there once; a second change waits a round.
+			if (viewChanged) return sessionChanged;
+			viewChanged = true;
+			view = served;
+			await writeLastPullView({ userId, view, db });
+			const own = await readPullCursor({ associationId, view, db });
+			if (own !== after) {
+				after = own;
+				request = ask(after);
+				continue;
+			}
+		}
 		// The next page travels while this one is stored. If this one fails, its answer is dropped
 		// unread; the cursor only ever moves past pages that were stored.
 		if (more && next > after) request = ask(next);
 		const applied = await applyRemote(ops, { status: 'synced', db, now });
+		// A revived op changes the book as a new one does: the pages on screen must reload. Counted
+		// before a failure too: the batches before it are stored.
+		counts.pulled += applied.applied + applied.revived;
 		if (!applied.ok) return { reason: applied.code, message: applied.message };
 		if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
 			const book = (await bookAssociationId({ db })) ?? '';
@@ -238,14 +260,12 @@ async function pullNew({
 			const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
 			return { reason: 'pull_refused', codes: [...new Set(codes)] };
 		}
-		// A revived op changes the book as a new one does: the pages on screen must reload.
-		counts.pulled += applied.applied + applied.revived;
 		// A page that does not move forward would be asked for forever.
 		if (next <= after) return undefined;
 		// Stored, and harmless (every op in it is the book's), but perhaps paged for someone else.
 		if (!isCurrent()) return sessionChanged;
 		after = next;
-		await writePullCursor({ associationId: account.associationId, after, viewer, db });
+		await writePullCursor({ associationId, after, view, db });
 		const lastDate = dateOf(ops[ops.length - 1]);
 		firstDate ??= dateOf(ops[0]);
 		onProgress?.({

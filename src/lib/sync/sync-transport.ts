@@ -21,6 +21,8 @@ export interface PullAnswer {
 	ops: unknown[];
 	next: number;
 	more: boolean;
+	/** Which ops the pages are chosen from (`all`, `member:<id>`, `wide`); absent: `all`. */
+	view?: string;
 }
 
 export interface PushRequest {
@@ -63,7 +65,8 @@ const pushAnswerSchema = z.object({
 const pullAnswerSchema = z.object({
 	ops: z.array(z.unknown()),
 	next: z.number().check(z.int(), z.nonnegative()),
-	more: z.boolean()
+	more: z.boolean(),
+	view: z.optional(z.string())
 });
 
 const errorSchema = z.object({ error: z.string() });

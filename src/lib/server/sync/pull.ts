@@ -29,6 +29,12 @@ export interface PullResponse {
 	/** The seq to ask for next (`after=next`); the same as `after` when nothing was returned. */
 	next: number;
 	more: boolean;
+	/**
+	 * Which ops these pages are chosen from: `all`, `member:<memberId>` (a socio's own and the
+	 * association-wide ones) or `wide` (association-wide only). A phone keeps one cursor per view:
+	 * `next` means nothing for another view.
+	 */
+	view: string;
 }
 
 export async function pullOps({
@@ -66,11 +72,11 @@ export async function pullOps({
 		return syncFailure(400, 'limit_must_be_1_to_5000');
 	}
 
-	const visible = await visibilityFilter(db, caller);
+	const { view, filter } = await visibilityOf(db, caller);
 	const rows = await db
 		.select()
 		.from(ops)
-		.where(and(eq(ops.associationId, caller.associationId), gt(ops.seq, afterSeq), visible))
+		.where(and(eq(ops.associationId, caller.associationId), gt(ops.seq, afterSeq), filter))
 		.orderBy(asc(ops.seq))
 		// One row more than asked tells whether another page follows without a count.
 		.limit(pageSize + 1);
@@ -80,21 +86,26 @@ export async function pullOps({
 		body: {
 			ops: page.map(opFromRow),
 			next: page.at(-1)?.seq ?? afterSeq,
-			more: rows.length > pageSize
+			more: rows.length > pageSize,
+			view
 		}
 	};
 }
 
 /**
- * The rows a member may read: association-wide ops, ops whose payload names their socio, and the
- * voids of those ops (found through the voided op, since a void names only its target). With
- * full transparency, chosen in the association's latest configuration, they read everything.
+ * The caller's view and its rows. A member reads association-wide ops, ops whose payload names
+ * their socio, and the voids of those ops (found through the voided op, since a void names only
+ * its target); with full transparency, chosen in the association's latest configuration, they
+ * read everything, as the board does.
  */
-async function visibilityFilter(db: Db, caller: Caller): Promise<SQL | undefined> {
-	if (roleSeesEverything(caller.role)) return undefined;
-	if (await transparencyIsFull(db, caller.associationId)) return undefined;
+async function visibilityOf(
+	db: Db,
+	caller: Caller
+): Promise<{ view: string; filter: SQL | undefined }> {
+	if (roleSeesEverything(caller.role)) return { view: 'all', filter: undefined };
+	if (await transparencyIsFull(db, caller.associationId)) return { view: 'all', filter: undefined };
 	const wide = inArray(ops.type, associationWideTypes);
-	if (!caller.memberId) return wide;
+	if (!caller.memberId) return { view: 'wide', filter: wide };
 	// Through the unique (association_id, id) index: one lookup per void, never a scan.
 	const ownVoid = and(
 		inArray(ops.type, voidTypes),
@@ -102,7 +113,10 @@ async function visibilityFilter(db: Db, caller: Caller): Promise<SQL | undefined
 			and target.id = coalesce(${ops.payload}->>'deliveryId', ${ops.payload}->>'targetId')::uuid
 			and target.payload->>'memberId' = ${caller.memberId})`
 	);
-	return or(wide, sql`${ops.payload}->>'memberId' = ${caller.memberId}`, ownVoid);
+	return {
+		view: `member:${caller.memberId}`,
+		filter: or(wide, sql`${ops.payload}->>'memberId' = ${caller.memberId}`, ownVoid)
+	};
 }
 
 /** Settings are last-writer-wins by HLC on every phone (DESIGN.md section 2); so here too. */

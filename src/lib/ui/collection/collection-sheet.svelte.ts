@@ -69,9 +69,12 @@ export class SheetRow {
 	get formError(): string {
 		return this.#formError;
 	}
-	/** Not saved although the checks passed (storage full, a rule of the store): still typed here. */
+	/**
+	 * The store refused the last save although the checks passed (storage full, a rule of the
+	 * store): what was typed waits here, also while the collector edits it, until a save goes in.
+	 */
 	get notStored(): boolean {
-		return this.#status === 'failed' && this.#storeFailed;
+		return this.#storeFailed && this.#status !== 'saving';
 	}
 	get current(): DeliveryRow | undefined {
 		return this.#current;
@@ -108,6 +111,8 @@ export class SheetRow {
 	typedChanged(field: DeliveryField): void {
 		if (this.#errors[field]) this.#errors = { ...this.#errors, [field]: undefined };
 		if (this.#status === 'failed') this.#status = 'idle';
+		// Emptied: nothing is waiting to be saved any more.
+		if (!this.hasTyped && !this.#correcting) this.#storeFailed = false;
 		this.#sheet.saveDraft(this);
 	}
 
@@ -240,6 +245,7 @@ export class SheetRow {
 		this.#typed = this.#current ? typedOf(this.#current) : { ...emptyTypedDelivery };
 		this.#opId = makeUuidV7();
 		this.#warnedLiters = '';
+		this.#storeFailed = false;
 		this.#status = 'saved';
 		this.#sheet.saveDraft(this);
 	}
