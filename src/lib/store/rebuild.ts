@@ -6,15 +6,43 @@ import { projectionTableNames, type AyniDatabase } from './schema';
 
 export const rebuildChunkOps = 1000;
 
+/** Where rebuilds wait for each other: the browser's Web Locks, shared by the app's tabs. */
+export type RebuildLocks = Pick<LockManager, 'request'>;
+
+const rebuildLock = 'ayni:rebuild-projections';
+
+/**
+ * One rebuild at a time across tabs: two interleaved would each clear the other's work, and the
+ * first to end would mark the tables done while the other still fills them. Without Web Locks (an
+ * old browser, tests) it runs at once.
+ */
+function oneAtATime<T>(locks: RebuildLocks | undefined, run: () => Promise<T>): Promise<T> {
+	return locks ? (locks.request(rebuildLock, run) as Promise<T>) : run();
+}
+
+function browserLocks(): RebuildLocks | undefined {
+	return globalThis.navigator?.locks;
+}
+
 /**
  * Clears the projections and projects the whole log again, 1000 ops per transaction so that no
  * transaction holds the main thread long. While it runs the projections version says "rebuilding",
  * so if the tab is closed half-way the next open starts it again; re-projecting an op is harmless,
  * so ops recorded meanwhile are never lost or counted twice.
  */
-export async function rebuildProjections(
+export function rebuildProjections(
 	db: AyniDatabase,
-	{ onProgress }: { onProgress?: (doneOps: number) => void } = {}
+	{
+		onProgress,
+		locks = browserLocks()
+	}: { onProgress?: (doneOps: number) => void; locks?: RebuildLocks } = {}
+): Promise<void> {
+	return oneAtATime(locks, () => rebuild(db, onProgress));
+}
+
+async function rebuild(
+	db: AyniDatabase,
+	onProgress: ((doneOps: number) => void) | undefined
 ): Promise<void> {
 	await db.transaction('rw', ['meta', ...projectionTableNames], async () => {
 		await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
@@ -37,15 +65,23 @@ export async function rebuildProjections(
 	await writeMeta(db, metaKeys.projectionsVersion, projectionsVersion);
 }
 
-/** Rebuilds when the tables were made by other projection code, or a rebuild was cut short. */
-export async function rebuildIfOutdated(db: AyniDatabase): Promise<boolean> {
-	const built = await readMeta<unknown>(db, metaKeys.projectionsVersion);
-	if (built === projectionsVersion) return false;
-	if ((await db.ops.count()) === 0 && built === undefined) {
-		// A new database: there is nothing to rebuild from, only the version to note.
-		await writeMeta(db, metaKeys.projectionsVersion, projectionsVersion);
-		return false;
-	}
-	await rebuildProjections(db);
-	return true;
+/**
+ * Rebuilds when the tables were made by other projection code, or a rebuild was cut short. Checked
+ * under the lock: a tab that waited for another's rebuild finds the tables done.
+ */
+export function rebuildIfOutdated(
+	db: AyniDatabase,
+	{ locks = browserLocks() }: { locks?: RebuildLocks } = {}
+): Promise<boolean> {
+	return oneAtATime(locks, async () => {
+		const built = await readMeta<unknown>(db, metaKeys.projectionsVersion);
+		if (built === projectionsVersion) return false;
+		if ((await db.ops.count()) === 0 && built === undefined) {
+			// A new database: there is nothing to rebuild from, only the version to note.
+			await writeMeta(db, metaKeys.projectionsVersion, projectionsVersion);
+			return false;
+		}
+		await rebuild(db, undefined);
+		return true;
+	});
 }
