@@ -7,7 +7,8 @@ import {
 	recordAll,
 	startBook
 } from '../../../tests/fixtures/sync-phones';
-import { discardRejectedOp, rerecordRejectedOp } from './rejected-ops';
+import { applyRemote } from './apply-remote';
+import { countedTwice, discardRejectedOp, rerecordRejectedOp, voidCopy } from './rejected-ops';
 import { rejectedOpsToResolve } from './sync-counts';
 import { markOpsRejected } from './sync-queue';
 
@@ -48,5 +49,27 @@ describe('refused ops', () => {
 		expect(again).toHaveLength(1);
 		expect(again[0]).toMatchObject({ date: '2025-04-02', payload: { liters: '9.00' } });
 		expect(await db.deliveries.count()).toBe(1);
+	});
+
+	it('a re-recorded op whose original the server sends back is shown until its copy is voided', async () => {
+		const { db, id } = await phoneWithRefusedDelivery();
+		const copy = await rerecordRejectedOp({ id, db, now });
+		if (!copy.ok) throw new Error('re-record failed');
+		expect(await countedTwice({ db })).toEqual([]);
+		// The month was reopened and another phone sent the original: the server holds both.
+		const original = await db.ops.get(id);
+		const { status: _status, rejectReason: _reason, ...envelope } = original!;
+		await applyRemote([{ ...envelope, seq: 7 }], { db, now });
+		const twice = await countedTwice({ db });
+		expect(twice.map((pair) => [pair.original.id, pair.copy.id, pair.voidable])).toEqual([
+			[id, copy.op.id, true]
+		]);
+		expect(await db.deliveries.count()).toBe(2);
+		expect(await voidCopy({ copy: copy.op, reason: 'Anotada dos veces', db, now })).toEqual({
+			ok: true
+		});
+		expect(await countedTwice({ db })).toEqual([]);
+		const counted = (await db.deliveries.toArray()).filter((row) => !row.voidedBy);
+		expect(counted.map((row) => row.opId)).toEqual([id]);
 	});
 });

@@ -71,3 +71,79 @@ export async function rerecordRejectedOp({
 		return { ok: true, op: made } as const;
 	});
 }
+
+/** The void of each kind of op a person may undo here, and the payload field naming its target. */
+const voidOf: Partial<Record<OpType, { type: OpType; target: 'deliveryId' | 'targetId' }>> = {
+	'delivery.recorded': { type: 'delivery.voided', target: 'deliveryId' },
+	'advance.given': { type: 'advance.voided', target: 'targetId' },
+	'charge.recorded': { type: 'charge.voided', target: 'targetId' },
+	'payment.made': { type: 'payment.voided', target: 'targetId' },
+	'expense.recorded': { type: 'expense.voided', target: 'targetId' }
+};
+
+export interface CountedTwice {
+	/** The op the server refused, then took after all (another phone sent it). */
+	original: StoredOp;
+	/** Its copy, re-recorded here in an open month: the book now holds the fact twice. */
+	copy: StoredOp;
+	/** Whether "Anular la copia" can undo it here (statements and sales go to the directiva). */
+	voidable: boolean;
+}
+
+/**
+ * Facts the book now counts twice: a refused op was re-recorded, and later the server sent the
+ * original back (its month reopened, another phone had it). Nothing is undone silently: the
+ * person sees each pair until the copy is voided.
+ */
+export async function countedTwice({ db = defaultDb }: { db?: AyniDatabase } = {}): Promise<
+	CountedTwice[]
+> {
+	const resolutions = await readResolutions(db);
+	const pairs = Object.entries(resolutions).flatMap(([id, resolution]) =>
+		resolution.kind === 'rerecorded' ? [{ id, copyId: resolution.opId }] : []
+	);
+	if (pairs.length === 0) return [];
+	const [originals, copies, voids] = await Promise.all([
+		db.ops.bulkGet(pairs.map((pair) => pair.id)),
+		db.ops.bulkGet(pairs.map((pair) => pair.copyId)),
+		db.voids
+			.where('targetId')
+			.anyOf(pairs.map((pair) => pair.copyId))
+			.toArray()
+	]);
+	const voided = new Set(voids.map((row) => row.targetId));
+	return pairs.flatMap((_pair, index) => {
+		const original = originals[index];
+		const copy = copies[index];
+		if (original?.status !== 'synced' || !copy || copy.status === 'rejected') return [];
+		if (voided.has(copy.id)) return [];
+		return [{ original, copy, voidable: voidOf[copy.type as OpType] !== undefined }];
+	});
+}
+
+/** Voids the re-recorded copy of a fact the book holds twice, with the reason the person sees. */
+export async function voidCopy({
+	copy,
+	reason,
+	db = defaultDb,
+	now = Date.now
+}: {
+	copy: StoredOp;
+	reason: string;
+	db?: AyniDatabase;
+	now?: () => number;
+}): Promise<{ ok: true } | RecordFailure | { ok: false; code: 'op_must_be_voidable' }> {
+	const kind = voidOf[copy.type as OpType];
+	if (!kind) return { ok: false, code: 'op_must_be_voidable' };
+	const result = await recordMany(
+		[
+			{
+				type: kind.type,
+				date: todayInLima(now()),
+				payload: { [kind.target]: copy.id, reason }
+			}
+		],
+		{ db, now }
+	);
+	return result.ok ? { ok: true } : result;
+}
