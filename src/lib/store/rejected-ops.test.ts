@@ -72,4 +72,31 @@ describe('refused ops', () => {
 		const counted = (await db.deliveries.toArray()).filter((row) => !row.voidedBy);
 		expect(counted.map((row) => row.opId)).toEqual([id]);
 	});
+
+	it('follows a copy refused in turn to the last one, and drops the pair once either is voided', async () => {
+		const { db, id } = await phoneWithRefusedDelivery();
+		const copy = await rerecordRejectedOp({ id, db, now });
+		if (!copy.ok) throw new Error('re-record failed');
+		await markOpsRejected([{ id: copy.op.id, reason: 'period_must_be_open' }], { db });
+		const last = await rerecordRejectedOp({ id: copy.op.id, db, now });
+		if (!last.ok) throw new Error('second re-record failed');
+		const original = await db.ops.get(id);
+		const { status: _status, rejectReason: _reason, ...envelope } = original!;
+		await applyRemote([{ ...envelope, seq: 7 }], { db, now });
+		const twice = await countedTwice({ db });
+		expect(twice.map((pair) => [pair.original.id, pair.copy.id])).toEqual([[id, last.op.id]]);
+		// The directiva voided the original instead: the fact counts once, through the copy.
+		await recordAll(
+			db,
+			[
+				{
+					type: 'delivery.voided',
+					date: '2025-04-02',
+					payload: { deliveryId: id, reason: 'Doble' }
+				}
+			],
+			now
+		);
+		expect(await countedTwice({ db })).toEqual([]);
+	});
 });

@@ -81,44 +81,56 @@ const voidOf: Partial<Record<OpType, { type: OpType; target: 'deliveryId' | 'tar
 	'expense.recorded': { type: 'expense.voided', target: 'targetId' }
 };
 
+/** Types whose every op adds to the totals: a second copy of one counts the fact twice. */
+const countingTypes: ReadonlySet<string> = new Set([
+	...Object.keys(voidOf),
+	'settlement.issued',
+	'sale.recorded',
+	'sale.collected'
+]);
+
 export interface CountedTwice {
 	/** The op the server refused, then took after all (another phone sent it). */
 	original: StoredOp;
 	/** Its copy, re-recorded here in an open month: the book now holds the fact twice. */
 	copy: StoredOp;
-	/** Whether "Anular la copia" can undo it here (statements and sales go to the directiva). */
+	/** Whether "Anular la copia" can undo it here (statements and sales cannot be voided yet). */
 	voidable: boolean;
 }
 
 /**
  * Facts the book now counts twice: a refused op was re-recorded, and later the server sent the
  * original back (its month reopened, another phone had it). Nothing is undone silently: the
- * person sees each pair until the copy is voided.
+ * person sees each pair until the copy or the original is voided. A copy refused in turn and
+ * re-recorded again is followed to the last one.
  */
 export async function countedTwice({ db = defaultDb }: { db?: AyniDatabase } = {}): Promise<
 	CountedTwice[]
 > {
 	const resolutions = await readResolutions(db);
-	const pairs = Object.entries(resolutions).flatMap(([id, resolution]) =>
-		resolution.kind === 'rerecorded' ? [{ id, copyId: resolution.opId }] : []
-	);
+	const copyOf = (id: string) => {
+		const resolution = resolutions[id];
+		return resolution?.kind === 'rerecorded' ? resolution.opId : undefined;
+	};
+	const originals = (
+		await db.ops.bulkGet(Object.keys(resolutions).filter((id) => copyOf(id)))
+	).filter((op): op is StoredOp => op?.status === 'synced' && countingTypes.has(op.type));
+	const pairs: { original: StoredOp; copy: StoredOp }[] = [];
+	for (const original of originals) {
+		let copy = await db.ops.get(copyOf(original.id) as string);
+		while (copy?.status === 'rejected' && copyOf(copy.id)) {
+			copy = await db.ops.get(copyOf(copy.id) as string);
+		}
+		if (copy && copy.status !== 'rejected') pairs.push({ original, copy });
+	}
 	if (pairs.length === 0) return [];
-	const [originals, copies, voids] = await Promise.all([
-		db.ops.bulkGet(pairs.map((pair) => pair.id)),
-		db.ops.bulkGet(pairs.map((pair) => pair.copyId)),
-		db.voids
-			.where('targetId')
-			.anyOf(pairs.map((pair) => pair.copyId))
-			.toArray()
-	]);
-	const voided = new Set(voids.map((row) => row.targetId));
-	return pairs.flatMap((_pair, index) => {
-		const original = originals[index];
-		const copy = copies[index];
-		if (original?.status !== 'synced' || !copy || copy.status === 'rejected') return [];
-		if (voided.has(copy.id)) return [];
-		return [{ original, copy, voidable: voidOf[copy.type as OpType] !== undefined }];
-	});
+	const ids = pairs.flatMap(({ original, copy }) => [original.id, copy.id]);
+	const voided = new Set(
+		(await db.voids.where('targetId').anyOf(ids).toArray()).map((row) => row.targetId)
+	);
+	return pairs
+		.filter(({ original, copy }) => !voided.has(original.id) && !voided.has(copy.id))
+		.map((pair) => ({ ...pair, voidable: voidOf[pair.copy.type as OpType] !== undefined }));
 }
 
 /** Voids the re-recorded copy of a fact the book holds twice, with the reason the person sees. */
