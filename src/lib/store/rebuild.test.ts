@@ -58,4 +58,20 @@ describe('rebuilding the projections', () => {
 		]);
 		expect([first, second]).toEqual([true, false]);
 	});
+
+	it('leaves the tables marked unfinished when a rebuild was asked for while it ran', async () => {
+		const book = generateBook({ seed: 13, members: 3, days: 4 });
+		await applyRemote(book.ops);
+		// While it projects, another tab refuses ops and asks for a rebuild of its own.
+		let asked: Promise<void> | undefined;
+		await rebuildProjections(db, {
+			onProgress: () => {
+				asked ??= writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
+			}
+		});
+		await asked;
+		expect(await readMeta(db, metaKeys.projectionsVersion)).toBe('rebuilding');
+		expect(await rebuildIfOutdated(db)).toBe(true);
+		expect(await readMeta(db, metaKeys.projectionsVersion)).toBe(projectionsVersion);
+	});
 });

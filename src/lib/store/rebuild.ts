@@ -1,5 +1,6 @@
 // Projections are a cache of the log: this recomputes them all from the ops, e.g. after a new
 // version of the app changed what a projection writes. The log itself is never touched.
+import { makeUuidV7 } from '$lib/ops/uuid-v7';
 import { metaKeys, projectionsVersion, readMeta, writeMeta } from './meta';
 import { projectOps } from './projections/project-ops';
 import { projectionTableNames, type AyniDatabase } from './schema';
@@ -44,8 +45,11 @@ async function rebuild(
 	db: AyniDatabase,
 	onProgress: ((doneOps: number) => void) | undefined
 ): Promise<void> {
+	// This rebuild's own mark: a change that asks for a rebuild while this one runs (another tab
+	// refused ops, say) writes its own, and this one then leaves the tables marked unfinished.
+	const mark = `rebuilding:${makeUuidV7()}`;
 	await db.transaction('rw', ['meta', ...projectionTableNames], async () => {
-		await writeMeta(db, metaKeys.projectionsVersion, 'rebuilding');
+		await writeMeta(db, metaKeys.projectionsVersion, mark);
 		await Promise.all(projectionTableNames.map((name) => db.table(name).clear()));
 	});
 	let lastId = '';
@@ -62,7 +66,10 @@ async function rebuild(
 		onProgress?.(doneOps);
 		if (chunkDone < rebuildChunkOps) break;
 	}
-	await writeMeta(db, metaKeys.projectionsVersion, projectionsVersion);
+	await db.transaction('rw', ['meta'], async () => {
+		if ((await readMeta(db, metaKeys.projectionsVersion)) !== mark) return;
+		await writeMeta(db, metaKeys.projectionsVersion, projectionsVersion);
+	});
 }
 
 /**
