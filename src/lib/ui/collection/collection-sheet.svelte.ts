@@ -36,8 +36,6 @@ export class SheetRow {
 	#status = $state<RowStatus>('idle');
 	#errors = $state<Partial<Record<DeliveryField | 'reason', string>>>({});
 	#formError = $state('');
-	/** The checks passed and the store did not keep it: found once the collector had moved on. */
-	#storeFailed = $state(false);
 	#current = $state<DeliveryRow | undefined>(undefined);
 	#history = $state<HistoryEntry[]>([]);
 	#showQuality = $state(false);
@@ -68,13 +66,6 @@ export class SheetRow {
 	}
 	get formError(): string {
 		return this.#formError;
-	}
-	/**
-	 * The store refused the last save although the checks passed (storage full, a rule of the
-	 * store): what was typed waits here, also while the collector edits it, until a save goes in.
-	 */
-	get notStored(): boolean {
-		return this.#storeFailed && this.#status !== 'saving';
 	}
 	get current(): DeliveryRow | undefined {
 		return this.#current;
@@ -112,7 +103,7 @@ export class SheetRow {
 		if (this.#errors[field]) this.#errors = { ...this.#errors, [field]: undefined };
 		if (this.#status === 'failed') this.#status = 'idle';
 		// Emptied: nothing is waiting to be saved any more.
-		if (!this.hasTyped && !this.#correcting) this.#storeFailed = false;
+		if (!this.hasTyped && !this.#correcting) this.#sheet.setUnsaved(this, false);
 		this.#sheet.saveDraft(this);
 	}
 
@@ -179,12 +170,13 @@ export class SheetRow {
 		}
 		if (Object.keys(errors).length > 0) {
 			this.#errors = errors;
-			this.#storeFailed = false;
+			this.#sheet.setUnsaved(this, false);
 			this.#status = 'failed';
 			return;
 		}
 		this.#errors = {};
 		this.#formError = '';
+		this.#sheet.setUnsaved(this, false);
 		this.#status = 'saving';
 		const date = this.#sheet.date;
 		let result: RecordResult;
@@ -228,7 +220,7 @@ export class SheetRow {
 				this.#errors = outcome.fields;
 				this.#formError = outcome.form;
 			}
-			this.#storeFailed = true;
+			this.#sheet.setUnsaved(this, true);
 			this.#status = 'failed';
 			return;
 		}
@@ -245,7 +237,6 @@ export class SheetRow {
 		this.#typed = this.#current ? typedOf(this.#current) : { ...emptyTypedDelivery };
 		this.#opId = makeUuidV7();
 		this.#warnedLiters = '';
-		this.#storeFailed = false;
 		this.#status = 'saved';
 		this.#sheet.saveDraft(this);
 	}
@@ -314,8 +305,13 @@ export class CollectionSheet {
 	/** What `saveDraft` last wrote, by member id (plain, not reactive: only the session reads it). */
 	#draft: SheetDraft = {};
 
-	/** Rows the store did not save after the collector moved on, so the sheet can point at them. */
-	readonly notStored: readonly SheetRow[] = $derived(this.#rows.filter((row) => row.notStored));
+	/**
+	 * Rows whose last save the store refused although the checks passed (storage full, a rule of
+	 * the store), found once the collector had moved on: what was typed waits there until a save
+	 * goes in or the row is emptied. Kept as a list the rows update, not derived from every row: a
+	 * save must not walk a 500-member sheet.
+	 */
+	#notStored = $state.raw<readonly SheetRow[]>([]);
 
 	readonly totals: SheetTotals = $derived(
 		sheetTotals(this.#rows.flatMap((row) => (row.current ? [row.current] : [])))
@@ -335,6 +331,9 @@ export class CollectionSheet {
 	get rows(): readonly SheetRow[] {
 		return this.#rows;
 	}
+	get notStored(): readonly SheetRow[] {
+		return this.#notStored;
+	}
 	get loading(): boolean {
 		return this.#loading;
 	}
@@ -343,6 +342,14 @@ export class CollectionSheet {
 	}
 	get price(): PriceRow | undefined {
 		return this.#price;
+	}
+
+	/** The store refused a row's save (`unsaved`), or the row is saving again or was emptied. */
+	setUnsaved(row: SheetRow, unsaved: boolean): void {
+		if (row.load !== this.#loadToken) return;
+		const listed = this.#notStored.includes(row);
+		if (unsaved && !listed) this.#notStored = [...this.#notStored, row];
+		else if (!unsaved && listed) this.#notStored = this.#notStored.filter((other) => other !== row);
 	}
 
 	/** Opens another day or shift; what was typed and not saved on the old one stays in its draft. */
@@ -362,6 +369,7 @@ export class CollectionSheet {
 		if (token !== this.#loadToken) return;
 		const byMember = groupByMember(data.deliveries);
 		const draft = readDraft<SheetDraft>(this.#draftKey()) ?? {};
+		this.#notStored = [];
 		this.#rows = data.members.map((member) => {
 			const row = new SheetRow(this, member);
 			const delivered = byMember.get(member.memberId);
