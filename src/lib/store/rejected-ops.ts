@@ -7,6 +7,7 @@ import type { OpType } from '$lib/ops/catalog';
 import { makeUuidV7 } from '$lib/ops/uuid-v7';
 import { db as defaultDb } from './db';
 import { writeMeta } from './meta';
+import { catalogProjections, entityOf } from './projections/catalog-projections';
 import { readResolutions, resolutionsKey } from './sync-counts';
 import { recordMany, type RecordFailure } from './record';
 import { projectionTableNames, type AyniDatabase, type StoredOp } from './schema';
@@ -72,30 +73,19 @@ export async function rerecordRejectedOp({
 	});
 }
 
-/** The void of each kind of op a person may undo here, and the payload field naming its target. */
-const voidOf: Partial<Record<OpType, { type: OpType; target: 'deliveryId' | 'targetId' }>> = {
-	'delivery.recorded': { type: 'delivery.voided', target: 'deliveryId' },
-	'advance.given': { type: 'advance.voided', target: 'targetId' },
-	'charge.recorded': { type: 'charge.voided', target: 'targetId' },
-	'payment.made': { type: 'payment.voided', target: 'targetId' },
-	'expense.recorded': { type: 'expense.voided', target: 'targetId' }
-};
-
-/** Types whose every op adds to the totals: a second copy of one counts the fact twice. */
-const countingTypes: ReadonlySet<string> = new Set([
-	...Object.keys(voidOf),
-	'settlement.issued',
-	'sale.recorded',
-	'sale.collected'
-]);
+/**
+ * Whether a second copy of an op of this type counts its fact again: the types projected as a row
+ * a void can take out (deliveries, advances, charges, statements, payments, sales, expenses).
+ */
+function countsInTotals(type: string): boolean {
+	return catalogProjections[type as OpType]?.kind === 'voidableRow';
+}
 
 export interface CountedTwice {
 	/** The op the server refused, then took after all (another phone sent it). */
 	original: StoredOp;
 	/** Its copy, re-recorded here in an open month: the book now holds the fact twice. */
 	copy: StoredOp;
-	/** Whether "Anular la copia" can undo it here (statements and sales cannot be voided yet). */
-	voidable: boolean;
 }
 
 /**
@@ -114,8 +104,8 @@ export async function countedTwice({ db = defaultDb }: { db?: AyniDatabase } = {
 	};
 	const originals = (
 		await db.ops.bulkGet(Object.keys(resolutions).filter((id) => copyOf(id)))
-	).filter((op): op is StoredOp => op?.status === 'synced' && countingTypes.has(op.type));
-	const pairs: { original: StoredOp; copy: StoredOp }[] = [];
+	).filter((op): op is StoredOp => op?.status === 'synced' && countsInTotals(op.type));
+	const pairs: CountedTwice[] = [];
 	for (const original of originals) {
 		let copy = await db.ops.get(copyOf(original.id) as string);
 		while (copy?.status === 'rejected' && copyOf(copy.id)) {
@@ -128,12 +118,14 @@ export async function countedTwice({ db = defaultDb }: { db?: AyniDatabase } = {
 	const voided = new Set(
 		(await db.voids.where('targetId').anyOf(ids).toArray()).map((row) => row.targetId)
 	);
-	return pairs
-		.filter(({ original, copy }) => !voided.has(original.id) && !voided.has(copy.id))
-		.map((pair) => ({ ...pair, voidable: voidOf[pair.copy.type as OpType] !== undefined }));
+	return pairs.filter(({ original, copy }) => !voided.has(original.id) && !voided.has(copy.id));
 }
 
-/** Voids the re-recorded copy of a fact the book holds twice, with the reason the person sees. */
+/**
+ * Voids the re-recorded copy of a fact the book holds twice, with the reason the person sees: the
+ * void of its entity (`sale.voided` for a sale or a collection), which names a delivery by
+ * `deliveryId` and anything else by `targetId`.
+ */
 export async function voidCopy({
 	copy,
 	reason,
@@ -144,15 +136,15 @@ export async function voidCopy({
 	reason: string;
 	db?: AyniDatabase;
 	now?: () => number;
-}): Promise<{ ok: true } | RecordFailure | { ok: false; code: 'op_must_be_voidable' }> {
-	const kind = voidOf[copy.type as OpType];
-	if (!kind) return { ok: false, code: 'op_must_be_voidable' };
+}): Promise<{ ok: true } | RecordFailure> {
+	const entity = entityOf(copy.type);
+	const target = entity === 'delivery' ? 'deliveryId' : 'targetId';
 	const result = await recordMany(
 		[
 			{
-				type: kind.type,
+				type: `${entity}.voided` as OpType,
 				date: todayInLima(now()),
-				payload: { [kind.target]: copy.id, reason }
+				payload: { [target]: copy.id, reason }
 			}
 		],
 		{ db, now }
