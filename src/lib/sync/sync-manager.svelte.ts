@@ -107,12 +107,12 @@ export class SyncManager {
 		sessionManager.followOtherTabs();
 		$effect.root(() => {
 			$effect(() => {
-				// Re-run when the person or the association in use changes.
+				// Re-run when the person, the association in use or their role there changes.
+				const key = liveSessionKey();
 				const userId = sessionManager.account?.userId;
 				const associationId = sessionManager.activeMembership?.associationId;
-				const role = sessionManager.activeMembership?.role;
 				const status = sessionManager.status;
-				untrack(() => this.#sessionChanged({ status, userId, associationId, role }));
+				untrack(() => this.#sessionChanged({ key, status, userId, associationId }));
 			});
 		});
 		this.#scheduler.start();
@@ -124,15 +124,15 @@ export class SyncManager {
 	}
 
 	#sessionChanged({
+		key,
 		status,
 		userId,
-		associationId,
-		role
+		associationId
 	}: {
+		key: string;
 		status: string;
 		userId: string | undefined;
 		associationId: string | undefined;
-		role: string | undefined;
 	}): void {
 		if (status === 'signed-out') {
 			// Ops recorded from now on belong to nobody until someone logs in (record.ts).
@@ -141,7 +141,6 @@ export class SyncManager {
 		}
 		// A session refreshed with the same person, association and role (after every 403, say) is
 		// no reason for a round: rounds asking for one would skip their backoff forever.
-		const key = sessionKeyOf({ userId, associationId, role });
 		if (key === this.#sessionKey && this.#stopCounts) return;
 		this.#sessionKey = key;
 		this.#watchCounts(userId);
@@ -268,25 +267,10 @@ export class SyncManager {
 }
 
 /** Who is logged in, in which association and as what: a change of any of them is a new person. */
-function sessionKeyOf({
-	userId,
-	associationId,
-	role
-}: {
-	userId: string | undefined;
-	associationId: string | undefined;
-	role: string | undefined;
-}): string {
-	return `${userId ?? '-'} ${associationId ?? '-'} ${role ?? '-'}`;
-}
-
 function liveSessionKey(): string {
-	const signedIn = sessionManager.status === 'signed-in';
-	return sessionKeyOf({
-		userId: signedIn ? sessionManager.account?.userId : undefined,
-		associationId: signedIn ? sessionManager.activeMembership?.associationId : undefined,
-		role: signedIn ? sessionManager.activeMembership?.role : undefined
-	});
+	if (sessionManager.status !== 'signed-in') return '-';
+	const membership = sessionManager.activeMembership;
+	return `${sessionManager.account?.userId} ${membership?.associationId} ${membership?.role}`;
 }
 
 function readLastSync(): number | undefined {
