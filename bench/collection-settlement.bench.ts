@@ -18,7 +18,7 @@ import {
 	defaultPeriod,
 	previousPeriod,
 	type SettlementPeriod
-} from '../src/lib/ui/settlement/settlement-period';
+} from '../src/lib/domain/settlement-period';
 
 const members = Number(process.env.BENCH_MEMBERS ?? 500);
 const months = Number(process.env.BENCH_MONTHS ?? 24);

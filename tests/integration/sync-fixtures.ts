@@ -85,6 +85,13 @@ export async function storedSeqs(db: Db, associationId: string): Promise<number[
 
 export const payloads = {
 	delivery: (memberId: string, liters = '12.50') => ({ memberId, shift: 'am', liters }),
+	member: (memberId: string) => ({
+		memberId,
+		code: 'S-001',
+		fullName: 'Rosa Huamán Quispe',
+		activities: ['leche'],
+		joinedOn: '2025-10-01'
+	}),
 	deliveryVoided: (deliveryId: string) => ({ deliveryId, reason: 'Registro duplicado' }),
 	advance: (memberId: string, amount = '50.00') => ({ memberId, amount, method: 'efectivo' }),
 	advanceVoided: (targetId: string) => ({ targetId, reason: 'Error de monto' }),

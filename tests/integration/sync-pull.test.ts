@@ -12,6 +12,7 @@ import { pullOps } from '../../src/lib/server/sync/pull';
 import { pushOps } from '../../src/lib/server/sync/push';
 import { associationJournal, pullSync, pushSync } from '../../src/lib/server/sync/sync-api';
 import type { Op } from '../../src/lib/ops/envelope';
+import { unpackOps } from '../../src/lib/ops/op-columns';
 import { testOrigin, testServices } from './support/api-client';
 import { describeOnDatabases, type TestDatabase } from './support/test-databases';
 import { seedWorld, type World } from './support/world';
@@ -111,6 +112,101 @@ await describeOnDatabases('sync pull and journal', (target) => {
 				associationId: a.id,
 				after,
 				limit
+			});
+			expect(response).toEqual({ status: 400, body: { error } });
+		}
+	});
+
+	/** Every page of one part of a new phone's first pull, two ops at a time. */
+	async function pullPart(
+		caller: Caller,
+		part: 'recent' | 'history',
+		bounds: Record<string, unknown>
+	) {
+		const seqs: number[] = [];
+		const ids: string[] = [];
+		let after = 0;
+		let answer: { head?: number; since?: string } = {};
+		for (let page = 0; page < 50; page++) {
+			const response = await pullOps({
+				db: database.db,
+				caller,
+				associationId: caller.associationId,
+				after,
+				limit: 2,
+				part,
+				...bounds,
+				now: () => Date.parse('2025-11-20T15:00:00Z')
+			});
+			if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+			seqs.push(...response.body.ops.map((op) => op.seq));
+			ids.push(...response.body.ops.map((op) => op.id));
+			answer = { head: response.body.head, since: response.body.since };
+			after = response.body.next;
+			if (!response.body.more) break;
+		}
+		return { seqs, ids, ...answer };
+	}
+
+	it('gives a new phone the running period and the socios first, then the history: together the whole view up to head', async () => {
+		const { a, treasurer, ops } = await smallBook();
+		const socio = treasurer.record(
+			'member.registered',
+			payloads.member(a.member.memberId!),
+			'2025-10-01'
+		);
+		await pushAll(a.treasurer, [socio]);
+		for (const caller of [a.treasurer, a.member]) {
+			const recent = await pullPart(caller, 'recent', {});
+			// The association settles by fortnight: on 20 November the running period began on the 16th.
+			expect(recent.since).toBe('2025-11-16');
+			expect(recent.head).toBe(11);
+			const history = await pullPart(caller, 'history', { since: recent.since, head: recent.head });
+			expect([history.head, history.since]).toEqual([recent.head, recent.since]);
+			const whole = await visibleIds(caller);
+			if (whole instanceof Response || !(whole instanceof Set)) throw new Error('pull failed');
+			expect(new Set([...recent.ids, ...history.ids])).toEqual(whole);
+			expect(recent.ids.length + history.ids.length).toBe(whole.size);
+			for (const seqs of [recent.seqs, history.seqs]) {
+				expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+			}
+			// The book's rules, its socios and what is dated from the 16th come first.
+			expect(new Set(recent.ids)).toEqual(
+				new Set([ops.configured.id, ops.price.id, ops.closed.id, socio.id])
+			);
+		}
+		// An op pushed after head (November is closed by now) belongs to neither part: the plain pull after head brings it.
+		const late = treasurer.record(
+			'delivery.recorded',
+			payloads.delivery(a.member.memberId!),
+			'2025-12-02'
+		);
+		await pushAll(a.treasurer, [late]);
+		const recentAgain = await pullPart(a.treasurer, 'recent', { since: '2025-11-16', head: 11 });
+		expect(recentAgain.ids).not.toContain(late.id);
+		const after = await pullOps({
+			db: database.db,
+			caller: a.treasurer,
+			associationId: a.id,
+			after: 11,
+			limit: 10
+		});
+		expect(after.status === 200 && after.body.ops.map((op) => op.id)).toEqual([late.id]);
+
+		for (const [query, error] of [
+			[{ part: 'all' }, 'part_must_be_recent_or_history'],
+			[{ part: 'history' }, 'head_must_be_a_whole_number'],
+			[{ part: 'history', head: '11' }, 'since_must_be_a_date'],
+			[{ part: 'recent', head: '11', since: '2025-02-30' }, 'since_must_be_a_date'],
+			[{ part: 'recent', head: '-1', since: '2025-11-16' }, 'head_must_be_a_whole_number']
+		] as const) {
+			const response = await pullOps({
+				db: database.db,
+				caller: a.admin,
+				associationId: a.id,
+				after: 0,
+				limit: 10,
+				...query
 			});
 			expect(response).toEqual({ status: 400, body: { error } });
 		}
@@ -394,6 +490,36 @@ await describeOnDatabases('sync pull and journal', (target) => {
 				);
 				if (encoding === 'br') expect(perOp).toBeLessThanOrEqual(30);
 			}
+
+			// Packed by columns: the same ops, fewer bytes, with either encoding.
+			const plainOps = (JSON.parse(plainBody) as { ops: Op[] }).ops;
+			for (const encoding of ['br', 'gzip'] as const) {
+				const response = await call(
+					pullSync,
+					'GET',
+					`${path}&format=columns`,
+					a.treasurer.token,
+					undefined,
+					{
+						'accept-encoding': encoding === 'br' ? 'gzip, deflate, br' : 'gzip'
+					}
+				);
+				const bytes = Buffer.from(await response.arrayBuffer());
+				const text = (
+					encoding === 'br' ? brotliDecompressSync(bytes) : gunzipSync(bytes)
+				).toString();
+				const { pack, ...page } = JSON.parse(text) as { pack: unknown };
+				expect(page).toEqual({ next: plainOps.at(-1)!.seq, more: false, view: 'all' });
+				expect(unpackOps(pack)).toStrictEqual(plainOps);
+				const perOp = bytes.length / plainOps.length;
+				console.log(`the same page packed by columns: ${encoding} ${perOp.toFixed(1)} bytes/op`);
+				expect(perOp).toBeLessThanOrEqual(20);
+			}
+			const unknown = await call(pullSync, 'GET', `${path}&format=xml`, a.treasurer.token);
+			expect([unknown.status, await unknown.json()]).toEqual([
+				400,
+				{ error: 'format_must_be_columns' }
+			]);
 		});
 	});
 });

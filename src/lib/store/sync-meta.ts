@@ -47,6 +47,115 @@ export async function writePullCursor({
 	await writeMeta(db, pullCursorKey(view), { associationId, after } satisfies PullCursor);
 }
 
+/**
+ * A new phone's first pull of a view, in two parts (docs/sync.md, "A new phone"): the running
+ * period and the book's socios first, then the history. Both cover the ops up to `head`; the view's
+ * cursor is set to `head` when the first recent page is stored, so later rounds pull what is new
+ * while the history is still arriving. Deleted once the history's last page is stored.
+ */
+export interface Backfill {
+	associationId: string;
+	head: number;
+	/** The first date of the recent part; the history is what is dated before it. */
+	since: string;
+	/** The seq after which the next page of each part starts. */
+	recentAfter: number;
+	recentDone: boolean;
+	historyAfter: number;
+}
+
+const backfillPrefix = 'backfill:';
+
+export async function readBackfill({
+	associationId,
+	view,
+	db = defaultDb
+}: {
+	associationId: string;
+	view: string;
+	db?: AyniDatabase;
+}): Promise<Backfill | undefined> {
+	const stored = await readMeta<Partial<Backfill>>(db, backfillPrefix + view);
+	return isBackfill(stored) && stored.associationId === associationId ? stored : undefined;
+}
+
+/** Stores the state after a page of a part. */
+export async function writeBackfill({
+	view,
+	backfill,
+	db = defaultDb
+}: {
+	view: string;
+	backfill: Backfill;
+	db?: AyniDatabase;
+}): Promise<void> {
+	await writeMeta(db, backfillPrefix + view, backfill);
+}
+
+/**
+ * Stores the state after the first recent page and moves the view's cursor to `head` in the same
+ * transaction: the ops up to head are then covered by the parts, and the later ones by the cursor.
+ */
+export async function startBackfill({
+	view,
+	backfill,
+	db = defaultDb
+}: {
+	view: string;
+	backfill: Backfill;
+	db?: AyniDatabase;
+}): Promise<void> {
+	const { associationId, head } = backfill;
+	await db.transaction('rw', db.meta, async () => {
+		await writeBackfill({ view, backfill, db });
+		await writePullCursor({ associationId, after: head, view, db });
+	});
+}
+
+/** The history's last page is stored: the view is whole up to its cursor. */
+export async function endBackfill({
+	view,
+	db = defaultDb
+}: {
+	view: string;
+	db?: AyniDatabase;
+}): Promise<void> {
+	await db.meta.delete(backfillPrefix + view);
+}
+
+/**
+ * The first date of the recent part when this person's view is still receiving its history: until
+ * it ends, figures that add up earlier dates are incomplete. Undefined when the view is whole (or
+ * its recent part is not stored yet, while the phone has no usable book).
+ */
+export async function historyArrivingBefore({
+	userId,
+	db = defaultDb
+}: {
+	userId: string;
+	db?: AyniDatabase;
+}): Promise<string | undefined> {
+	const [book, view] = await Promise.all([
+		bookAssociationId({ db }),
+		readLastPullView({ userId, db })
+	]);
+	if (!book || !view) return undefined;
+	const backfill = await readBackfill({ associationId: book, view, db });
+	return backfill?.recentDone ? backfill.since : undefined;
+}
+
+function isBackfill(value: unknown): value is Backfill {
+	if (!value || typeof value !== 'object') return false;
+	const { associationId, head, since, recentAfter, recentDone, historyAfter } =
+		value as Partial<Backfill>;
+	return (
+		typeof associationId === 'string' &&
+		typeof since === 'string' &&
+		typeof recentDone === 'boolean' &&
+		[head, recentAfter, historyAfter].every((seq) => Number.isSafeInteger(seq) && (seq ?? -1) >= 0)
+	);
+}
+
 /** The view the server last paged for this person, to start their next round with its cursor. */
 export async function readLastPullView({
 	userId,

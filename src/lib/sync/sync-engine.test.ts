@@ -15,9 +15,10 @@ import {
 import { rerecordRejectedOp } from '$lib/store/rejected-ops';
 import { rejectedOpsToResolve } from '$lib/store/sync-counts';
 import { writeMeta } from '$lib/store/meta';
-import { setRecordingActor } from '$lib/store/sync-meta';
+import { historyArrivingBefore, setRecordingActor } from '$lib/store/sync-meta';
 import { pendingByActor } from '$lib/store/sync-counts';
 import { syncOnce, type SyncAccount } from './sync-engine';
+import type { SyncTransport } from './sync-transport';
 
 const now = () => limaTimeMs('2025-03-20', 10);
 const rosa = '0190a000-0000-7000-8000-00000000r0sa'.replace('r0sa', '0a01');
@@ -401,10 +402,121 @@ describe('one sync round', () => {
 		const phone = await newPhone('late');
 		loggedIn = true;
 		const late = await syncOnce({ account, db: phone, now, transport, isCurrent: () => loggedIn });
-		expect(late).toMatchObject({ ok: false, reason: 'session_required', pulled: 1000 });
+		expect(late).toMatchObject({ ok: false, reason: 'session_required' });
+		expect(late.pulled).toBeGreaterThan(0);
+		// The resumed round asks for that page again, skips what it holds and takes the rest.
 		const resumed = await syncOnce({ account, db: phone, now, transport: inner });
-		expect(resumed).toMatchObject({ ok: true, pulled: 0 });
+		expect(resumed).toMatchObject({ ok: true, pulled: 1000 - late.pulled });
 		expect(await phone.ops.count()).toBe(1000);
+	});
+
+	it('gives a new phone the running fortnight and the socios first, then the history; a cut history resumes', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [
+			memberDraft(memberA, 'A1', '2025-03-01'),
+			memberDraft(memberB, 'B1', '2025-03-01')
+		];
+		for (let day = 2; day <= 20; day += 1) {
+			const date = `2025-03-${String(day).padStart(2, '0')}`;
+			for (let row = 0; row < 60; row += 1) {
+				drafts.push(deliveryDraft(row % 2 ? memberA : memberB, date, '10.50'));
+			}
+		}
+		await recordAll(db, drafts, now);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		const head = server.ops.length;
+
+		// Pedro's new phone, pages of 200: the fortnight's 5 days and the book come in 2 pages, the
+		// new ops after head in 1, then the history; the link drops after its first page.
+		const phone = await newPhone('new');
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		let pulls = 0;
+		const transport = faultyTransport(
+			server.transportFor({ userId: pedro, role: 'treasurer' }),
+			() => {
+				pulls += 1;
+				return { pageLimit: 200, offline: pulls > 4 };
+			}
+		);
+		const phases: string[] = [];
+		const cut = await syncOnce({
+			account: pedroAccount,
+			db: phone,
+			now,
+			transport,
+			onProgress: (progress) => phases.push(progress.phase)
+		});
+		expect(cut).toMatchObject({ ok: false, reason: 'offline' });
+		// The book is usable once the recent part's last page is stored.
+		expect(phases).toEqual(['pull', 'history', 'history', 'history']);
+		expect(await historyArrivingBefore({ userId: pedro, db: phone })).toBe('2025-03-16');
+		// The running fortnight is whole: every delivery from the 16th, and both socios.
+		expect(
+			await phone.deliveries.where('[date+shift]').aboveOrEqual(['2025-03-16', '']).count()
+		).toBe(300);
+		expect(await phone.members.count()).toBe(2);
+		expect(await phone.deliveries.count()).toBeLessThan(19 * 60);
+
+		// Rosa records one more while Pedro is cut off; his next round takes it and the rest.
+		await recordAll(db, [deliveryDraft(memberA, '2025-03-20', '9.00')], now);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		pulls = -100;
+		const resumed = await syncOnce({ account: pedroAccount, db: phone, now, transport });
+		expect(resumed).toMatchObject({ ok: true });
+		expect(await phone.ops.count()).toBe(head + 1);
+		expect(await phone.deliveries.count()).toBe(19 * 60 + 1);
+		expect(await historyArrivingBefore({ userId: pedro, db: phone })).toBeUndefined();
+		expect(await phone.meta.where('key').startsWith('backfill:').count()).toBe(0);
+		// Later rounds pull only what is new.
+		expect(await syncOnce({ account: pedroAccount, db: phone, now, transport })).toMatchObject({
+			ok: true,
+			pulled: 0
+		});
+	});
+
+	it('pulls the whole log at once from a server that does not know the two parts', async () => {
+		const { db, server, account } = await treasurerPhone();
+		await recordAll(
+			db,
+			[memberDraft(memberA, 'A1', '2025-03-01'), deliveryDraft(memberA, '2025-03-02', '5.00')],
+			now
+		);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		const inner = server.transportFor({ userId: pedro, role: 'treasurer' });
+		const older: SyncTransport = {
+			push: inner.push,
+			pull: ({ part: _part, since: _since, head: _head, ...request }) => inner.pull(request)
+		};
+		const phone = await newPhone('new');
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		expect(
+			await syncOnce({ account: pedroAccount, db: phone, now, transport: older })
+		).toMatchObject({
+			ok: true,
+			pulled: server.ops.length
+		});
+		expect(await phone.meta.where('key').startsWith('backfill:').count()).toBe(0);
+		expect(
+			await syncOnce({ account: pedroAccount, db: phone, now, transport: older })
+		).toMatchObject({
+			ok: true,
+			pulled: 0
+		});
 	});
 
 	it('keeps the pull cursor before ops this phone refuses, and takes them once it can', async () => {

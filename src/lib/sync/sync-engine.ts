@@ -10,12 +10,17 @@ import { metaKeys, readMeta } from '$lib/store/meta';
 import type { AyniDatabase, StoredOp } from '$lib/store/schema';
 import {
 	bookAssociationId,
+	endBackfill,
+	readBackfill,
 	readLastPullView,
 	readPullCursor,
 	setRecordingActor,
+	startBackfill,
 	takeFirstAccount,
+	writeBackfill,
 	writeLastPullView,
-	writePullCursor
+	writePullCursor,
+	type Backfill
 } from '$lib/store/sync-meta';
 import {
 	claimUnownedOps,
@@ -25,7 +30,7 @@ import {
 } from '$lib/store/sync-queue';
 import type { Role } from './account-client';
 import { pullFraction } from './pull-progress';
-import type { SyncTransport, TransportResult } from './sync-transport';
+import type { PullAnswer, SyncTransport, TransportResult } from './sync-transport';
 
 /** DESIGN.md section 5: the server takes at most 1000 ops per push. */
 export const pushBatchOps = 1000;
@@ -64,7 +69,8 @@ export type SyncFailure =
 export type SyncOutcome = ({ ok: true } & SyncCounts) | ({ ok: false } & SyncFailure & SyncCounts);
 
 export interface SyncProgress {
-	phase: 'push' | 'pull';
+	/** `history`: the running period is stored and usable; earlier dates are arriving. */
+	phase: 'push' | 'pull' | 'history';
 	/** Ops handled so far in this phase. */
 	done: number;
 	/** Estimated share of the pull done, 0…1 (the server does not say how many ops remain). */
@@ -195,53 +201,145 @@ async function pushPending({
 	}
 }
 
+/** Where a view stands: its cursor, and the two parts of its first pull while they last. */
+interface ViewState {
+	view: string | undefined;
+	cursor: number;
+	backfill: Backfill | undefined;
+}
+
+type Segment = 'recent' | 'forward' | 'history';
+
 /**
- * Pulls every page after the stored cursor of this person's view into the store. Undefined when up
- * to date.
+ * Pulls this person's view into the store. A view never pulled takes its ops up to the server's
+ * head in two parts (docs/sync.md, "A new phone"): the running period and the socios first, so that
+ * the period's figures are usable while the history arrives; then what is new after head; then the
+ * history. Every part resumes where a cut round left it. Undefined when up to date.
  */
-async function pullNew({
-	account,
-	transport,
-	db,
-	counts,
-	now,
-	onProgress,
-	isCurrent
-}: StepInput & { now: () => number }): Promise<SyncFailure | undefined> {
+async function pullNew(input: StepInput & { now: () => number }): Promise<SyncFailure | undefined> {
+	const { account, db, isCurrent } = input;
 	const { associationId, userId } = account;
 	// The view the server paged for this person last time (a socio's is theirs alone); the board
-	// sees everything. The answer says which view it served, and that view's cursor is the one used.
-	let view =
-		(await readLastPullView({ userId, db })) ?? (account.role === 'member' ? undefined : 'all');
-	let after = view === undefined ? 0 : await readPullCursor({ associationId, view, db });
+	// sees everything. The first answer says which view it served, and that view's state is used.
+	let state = await viewState(
+		associationId,
+		(await readLastPullView({ userId, db })) ?? (account.role === 'member' ? undefined : 'all'),
+		db
+	);
+	const done = new Set<Segment>();
 	let viewChanged = false;
-	let firstDate: string | undefined;
+	let viewChecked = false;
+	let answered: Answered | undefined;
+	for (;;) {
+		const { cursor, backfill } = state;
+		const recentDue = backfill ? !backfill.recentDone : cursor === 0;
+		const segment: Segment | undefined =
+			recentDue && !done.has('recent')
+				? 'recent'
+				: !done.has('forward')
+					? 'forward'
+					: backfill && !done.has('history')
+						? 'history'
+						: undefined;
+		if (!segment) return undefined;
+		const ran = await pullSegment(input, segment, state, !viewChecked, answered);
+		answered = undefined;
+		if ('failure' in ran) return ran.failure;
+		if (!viewChecked && !('served' in ran) && state.view !== undefined) {
+			// Kept for the pages that ask whether this person's view is whole (historyArrivingBefore).
+			await writeLastPullView({ userId, view: state.view, db });
+		}
+		viewChecked = true;
+		if ('served' in ran) {
+			// Another view than expected (a new role, or the association changed its transparency):
+			// its own state applies. Asked again from there once; a second change waits a round.
+			if (viewChanged) return sessionChanged;
+			viewChanged = true;
+			await writeLastPullView({ userId, view: ran.served, db });
+			state = await viewState(associationId, ran.served, db);
+			answered = ran.answered;
+			continue;
+		}
+		if (!isCurrent()) return sessionChanged;
+		if (ran.stalled) return undefined;
+		done.add(segment);
+		state = await viewState(associationId, state.view, db);
+	}
+}
+
+async function viewState(
+	associationId: string,
+	view: string | undefined,
+	db: AyniDatabase
+): Promise<ViewState> {
+	if (view === undefined) return { view, cursor: 0, backfill: undefined };
+	const [cursor, backfill] = await Promise.all([
+		readPullCursor({ associationId, view, db }),
+		readBackfill({ associationId, view, db })
+	]);
+	return { view, cursor, backfill };
+}
+
+/** An answer and the request it answers, reused when the served view asks the same. */
+interface Answered {
+	request: string;
+	answer: TransportResult<PullAnswer>;
+}
+
+type SegmentRun =
+	| { failure: SyncFailure }
+	/** The first answer came from another view: nothing of it was stored. */
+	| { served: string; answered: Answered }
+	/** Done; `stalled` when the server said more but gave nothing new (asked again next round). */
+	| { stalled: boolean };
+
+/** Pulls the pages of one segment into the store, moving its cursor after each stored page. */
+async function pullSegment(
+	{ account, transport, db, counts, now, onProgress, isCurrent }: StepInput & { now: () => number },
+	segment: Segment,
+	state: ViewState,
+	checkView: boolean,
+	answered?: Answered
+): Promise<SegmentRun> {
+	const { associationId, userId } = account;
+	let { backfill } = state;
+	let after =
+		segment === 'forward'
+			? state.cursor
+			: segment === 'recent'
+				? (backfill?.recentAfter ?? 0)
+				: (backfill?.historyAfter ?? 0);
+	const part =
+		segment === 'forward'
+			? {}
+			: backfill
+				? { part: segment, since: backfill.since, head: backfill.head }
+				: { part: segment };
 	const today = todayInLima(now());
+	let firstDate = segment === 'forward' ? undefined : backfill?.since;
 	const ask = (from: number) => {
-		const answer = transport.pull({ associationId, after: from, limit: pullPageOps, userId });
+		const answer = transport.pull({
+			associationId,
+			after: from,
+			limit: pullPageOps,
+			userId,
+			...part
+		});
 		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
 		answer.catch(() => undefined);
 		return answer;
 	};
-	let request = ask(after);
+	const first = JSON.stringify({ after, ...part });
+	let request = answered?.request === first ? Promise.resolve(answered.answer) : ask(after);
 	for (;;) {
 		const answer = await request;
-		if (!answer.ok) return failureOf(answer);
-		const { ops, next, more, view: served = 'all' } = answer.value;
-		if (served !== view) {
-			// Another view than expected (a new role, or the association changed its transparency):
-			// its own cursor applies. Asked again from there once; a second change waits a round.
-			if (viewChanged) return sessionChanged;
-			viewChanged = true;
-			view = served;
-			await writeLastPullView({ userId, view, db });
-			const own = await readPullCursor({ associationId, view, db });
-			if (own !== after) {
-				after = own;
-				request = ask(after);
-				continue;
-			}
+		if (!answer.ok) return { failure: failureOf(answer) };
+		const { ops, next, more, view: served = 'all', head, since } = answer.value;
+		if (served !== state.view) {
+			if (checkView) return { served, answered: { request: first, answer } };
+			return { failure: sessionChanged };
 		}
+		checkView = false;
 		// The next page travels while this one is stored. If this one fails, its answer is dropped
 		// unread; the cursor only ever moves past pages that were stored.
 		if (more && next > after) request = ask(next);
@@ -249,31 +347,59 @@ async function pullNew({
 		// A revived op changes the book as a new one does: the pages on screen must reload. Counted
 		// before a failure too: the batches before it are stored.
 		counts.pulled += applied.applied + applied.revived;
-		if (!applied.ok) return { reason: applied.code, message: applied.message };
+		if (!applied.ok) return { failure: { reason: applied.code, message: applied.message } };
 		if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
 			const book = (await bookAssociationId({ db })) ?? '';
-			return { reason: 'book_mismatch', bookAssociationId: book };
+			return { failure: { reason: 'book_mismatch', bookAssociationId: book } };
 		}
 		if (applied.refused.length > 0) {
 			// An op this phone cannot take (its clock is far behind, or the app is older than the
 			// server's ops): the cursor stays, so the page is asked for again once that is fixed.
 			const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
-			return { reason: 'pull_refused', codes: [...new Set(codes)] };
+			return { failure: { reason: 'pull_refused', codes: [...new Set(codes)] } };
 		}
 		// A page that does not move forward would be asked for forever.
-		if (next <= after) return undefined;
+		if (more && next <= after) return { stalled: true };
 		// Stored, and harmless (every op in it is the book's), but perhaps paged for someone else.
-		if (!isCurrent()) return sessionChanged;
-		after = next;
-		await writePullCursor({ associationId, after, view, db });
+		if (!isCurrent()) return { failure: sessionChanged };
+		const view = served;
+		after = Math.max(after, next);
+		if (segment === 'forward' || (segment === 'recent' && !backfill && head === undefined)) {
+			// A server from before the two parts answered the whole log: this is the plain pull.
+			if (next > state.cursor) await writePullCursor({ associationId, after, view, db });
+		} else if (segment === 'recent') {
+			const started = backfill === undefined;
+			backfill = {
+				associationId,
+				head: backfill?.head ?? head ?? 0,
+				since: backfill?.since ?? since ?? today,
+				recentAfter: after,
+				recentDone: !more,
+				historyAfter: backfill?.historyAfter ?? 0
+			};
+			if (started) await startBackfill({ view, backfill, db });
+			else await writeBackfill({ view, backfill, db });
+		} else if (backfill && more) {
+			backfill = { ...backfill, historyAfter: after };
+			await writeBackfill({ view, backfill, db });
+		} else {
+			await endBackfill({ view, db });
+		}
 		const lastDate = dateOf(ops[ops.length - 1]);
 		firstDate ??= dateOf(ops[0]);
+		// Once the recent part is stored the book is usable, and the bar follows the history.
+		const arriving = backfill?.recentDone ? backfill : undefined;
 		onProgress?.({
-			phase: 'pull',
+			phase: arriving ? 'history' : 'pull',
 			done: counts.pulled,
-			fraction: more ? pullFraction({ firstDate, lastDate, today }) : 1
+			fraction:
+				!more && (segment === 'history' || !arriving)
+					? 1
+					: arriving
+						? Math.min(0.99, arriving.historyAfter / Math.max(1, arriving.head))
+						: pullFraction({ firstDate, lastDate, today })
 		});
-		if (!more) return undefined;
+		if (!more) return { stalled: false };
 	}
 }
 

@@ -6,7 +6,7 @@ import { untrack } from 'svelte';
 import { observePaced } from '$lib/store/live';
 import { isStorageFull } from '$lib/store/storage-errors';
 import { pendingByActor, rejectedOpsToResolve, type PendingByActor } from '$lib/store/sync-counts';
-import { setRecordingActor } from '$lib/store/sync-meta';
+import { historyArrivingBefore, setRecordingActor } from '$lib/store/sync-meta';
 import { sessionManager } from './session-manager.svelte';
 import type { SyncOutcome, SyncProgress } from './sync-engine';
 import { SyncScheduler, type RoundResult } from './sync-scheduler';
@@ -35,6 +35,7 @@ export class SyncManager {
 	#online = $state(true);
 	#pending = $state<PendingByActor>(noPending);
 	#rejected = $state(0);
+	#historyBefore = $state<string | undefined>(undefined);
 	#lastSyncedAt = $state<number | undefined>(undefined);
 	#progress = $state<SyncProgress | undefined>(undefined);
 	#lastOutcome = $state<SyncOutcome | undefined>(undefined);
@@ -65,6 +66,13 @@ export class SyncManager {
 	}
 	get rejected(): number {
 		return this.#rejected;
+	}
+	/**
+	 * While a new phone's history is arriving (its running period is stored and usable): the
+	 * period's first date, before which figures are incomplete.
+	 */
+	get historyBefore(): string | undefined {
+		return this.#historyBefore;
 	}
 	get lastSyncedAt(): number | undefined {
 		return this.#lastSyncedAt;
@@ -158,16 +166,18 @@ export class SyncManager {
 		// counting a large log after each one slowed the load several times over.
 		this.#stopCounts = observePaced(
 			async () => {
-				const [pending, rejected] = await Promise.all([
+				const [pending, rejected, historyBefore] = await Promise.all([
 					pendingByActor({ actorId: userId }),
-					rejectedOpsToResolve()
+					rejectedOpsToResolve(),
+					userId ? historyArrivingBefore({ userId }) : undefined
 				]);
-				return { pending, rejected: rejected.length };
+				return { pending, rejected: rejected.length, historyBefore };
 			},
 			{ tables: ['ops', 'meta'] }
-		).subscribe(({ pending, rejected }) => {
+		).subscribe(({ pending, rejected, historyBefore }) => {
 			this.#pending = pending;
 			this.#rejected = rejected;
+			this.#historyBefore = historyBefore;
 			// A local write: push it shortly, once the person has stopped typing for a moment. Any
 			// change with ops still waiting counts: a save during a push can leave the count lower.
 			if (previousMine !== undefined && pending.mine > 0 && pending.mine !== previousMine) {
@@ -216,7 +226,13 @@ export class SyncManager {
 					role: membership.role
 				},
 				transport: this.#transport,
-				onProgress: (progress) => (this.#progress = progress),
+				onProgress: (progress) => {
+					// The running period is stored: the shell reads the book now, not at the round's end.
+					if (progress.phase === 'history' && this.#progress?.phase !== 'history') {
+						this.#bookChanges += 1;
+					}
+					this.#progress = progress;
+				},
 				isCurrent: () => liveSessionKey() === sessionKey
 			});
 		} catch (error) {

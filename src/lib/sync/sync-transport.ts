@@ -2,6 +2,7 @@
 // each answering "done", "refused, and why" or "no answer". The engine only sees this interface, so
 // tests hand it an in-memory server and the app hands it `httpSyncTransport`.
 import * as z from 'zod/mini';
+import { unpackOps } from '$lib/ops/op-columns';
 
 export type PushStatus = 'created' | 'exists' | 'exists_with_different_body' | 'rejected';
 
@@ -23,6 +24,9 @@ export interface PullAnswer {
 	more: boolean;
 	/** Which ops the pages are chosen from (`all`, `member:<id>`, `wide`); absent: `all`. */
 	view?: string;
+	/** Answering a `part`: the last seq the parts cover and the recent part's first date. */
+	head?: number;
+	since?: string;
 }
 
 export interface PushRequest {
@@ -37,6 +41,10 @@ export interface PullRequest {
 	limit: number;
 	/** Whom the pages are for: the server refuses (409) when the session is someone else's. */
 	userId?: string;
+	/** A new phone's first pull in two parts; `since` and `head` come from the first answer. */
+	part?: 'recent' | 'history';
+	since?: string;
+	head?: number;
 }
 
 export type TransportResult<T> =
@@ -62,12 +70,30 @@ const pushAnswerSchema = z.object({
 	)
 });
 
-const pullAnswerSchema = z.object({
-	ops: z.array(z.unknown()),
-	next: z.number().check(z.int(), z.nonnegative()),
-	more: z.boolean(),
-	view: z.optional(z.string())
-});
+/** A page as plain ops or, from servers that know `format=columns`, packed by columns. */
+const pullAnswerSchema = z.pipe(
+	z.object({
+		ops: z.optional(z.array(z.unknown())),
+		pack: z.optional(z.unknown()),
+		next: z.number().check(z.int(), z.nonnegative()),
+		more: z.boolean(),
+		view: z.optional(z.string()),
+		head: z.optional(z.number().check(z.int(), z.nonnegative())),
+		since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)))
+	}),
+	z.transform((page, context): PullAnswer => {
+		const ops = page.pack === undefined ? page.ops : unpackOps(page.pack);
+		if (!ops) {
+			context.issues.push({ code: 'custom', message: 'pack_must_be_valid', input: page.pack });
+			return z.NEVER;
+		}
+		const answer: PullAnswer = { ops, next: page.next, more: page.more };
+		if (page.view !== undefined) answer.view = page.view;
+		if (page.head !== undefined) answer.head = page.head;
+		if (page.since !== undefined) answer.since = page.since;
+		return answer;
+	})
+);
 
 const errorSchema = z.object({ error: z.string() });
 
@@ -123,12 +149,16 @@ export function httpSyncTransport(
 				},
 				pushAnswerSchema
 			),
-		pull: ({ associationId, after, limit, userId }) => {
+		pull: ({ associationId, after, limit, userId, part, since, head }) => {
 			const query = new URLSearchParams({
 				associationId,
 				after: String(after),
 				limit: String(limit),
-				...(userId ? { userId } : {})
+				format: 'columns',
+				...(userId ? { userId } : {}),
+				...(part ? { part } : {}),
+				...(since ? { since } : {}),
+				...(head !== undefined ? { head: String(head) } : {})
 			});
 			return call(`/api/sync/pull?${query}`, { method: 'GET' }, pullAnswerSchema);
 		}

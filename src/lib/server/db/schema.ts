@@ -191,6 +191,8 @@ export const ops = pgTable(
 		uniqueIndex('ops_association_id_unique').on(table.associationId, table.id),
 		// Every push reads the association's period closes and reopenings, and a member's pull the
 		// latest `association.configured`: by type, this stays small however long the log grows.
-		index('ops_association_type_seq').on(table.associationId, table.type, table.seq)
+		index('ops_association_type_seq').on(table.associationId, table.type, table.seq),
+		// A new phone's recent part: the ops dated in the running period, not a walk of the log.
+		index('ops_association_date_seq').on(table.associationId, table.date, table.seq)
 	]
 );

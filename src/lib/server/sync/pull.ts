@@ -2,8 +2,26 @@
 // in pages. Because pushes hand out seqs under the association's row lock and commit before the
 // next push can take it, seqs become visible in order, so paging by "after the last seq I saw"
 // never skips an op. Read-only: a pull can be repeated or cut off at any point.
-import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { associationPayloads } from '$lib/domain/op-payloads';
+import {
+	and,
+	asc,
+	desc,
+	eq,
+	gt,
+	gte,
+	inArray,
+	lt,
+	lte,
+	notInArray,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
+import { associationPayloads, settlementCycles } from '$lib/domain/op-payloads';
+import { periodContaining } from '$lib/domain/settlement-period';
+import { businessDate } from '$lib/domain/wire-values';
+import { todayInLima } from '$lib/ops/business-date';
+import { associations } from '../db/schema';
 import type { Db } from '../db/database';
 import { ops } from '../db/schema';
 import { roleSeesEverything, type Caller } from './caller';
@@ -21,6 +39,17 @@ export const associationWideTypes = [
 	'period.reopened'
 ];
 
+/**
+ * What a new phone takes first, whatever its date (`part=recent`): the association's rules,
+ * prices, closed months and every socio, without which the running period's figures mean nothing.
+ */
+export const bookTypes = [
+	...associationWideTypes,
+	'member.registered',
+	'member.updated',
+	'member.retired'
+];
+
 /** Voids name their target op instead of a member; a member sees the voids of their own ops. */
 const voidTypes = Object.keys(associationPayloads).filter((type) => type.endsWith('.voided'));
 
@@ -35,7 +64,18 @@ export interface PullResponse {
 	 * `next` means nothing for another view.
 	 */
 	view: string;
+	/** With `part`: the last seq the two parts cover, and the first date of the recent part. */
+	head?: number;
+	since?: string;
 }
+
+/**
+ * A new phone's first pull in two parts (docs/sync.md, "A new phone"): `recent`, the ops dated
+ * from `since` (the first day of the running settlement period) and the book's rules and socios,
+ * so that the period's figures are usable in seconds; then `history`, everything else up to `head`.
+ * Together they are exactly the view's ops up to `head`; later ops come by the plain pull after it.
+ */
+export type PullPart = 'recent' | 'history';
 
 export async function pullOps({
 	db,
@@ -43,7 +83,11 @@ export async function pullOps({
 	associationId,
 	after,
 	limit,
-	userId
+	userId,
+	part,
+	since,
+	head,
+	now = Date.now
 }: {
 	db: Db;
 	caller: Caller;
@@ -58,6 +102,13 @@ export async function pullOps({
 	after: unknown;
 	/** From the query string: 1 … 5000 (default 1000). */
 	limit: unknown;
+	/** From the query string: `recent`, `history` or absent (every op after `after`). */
+	part?: unknown;
+	/** The recent part's first date; chosen by the server on a first `recent` request. */
+	since?: unknown;
+	/** The last seq of the two parts; chosen by the server on a first `recent` request. */
+	head?: unknown;
+	now?: () => number;
 }): Promise<SyncResponse<PullResponse>> {
 	if (associationId !== caller.associationId) {
 		return syncFailure(403, 'association_must_match_caller');
@@ -72,11 +123,16 @@ export async function pullOps({
 		return syncFailure(400, 'limit_must_be_1_to_5000');
 	}
 
+	const bounds = await partBounds(db, caller.associationId, { part, since, head, now });
+	if ('error' in bounds) return syncFailure(400, bounds.error);
+
 	const { view, filter } = await visibilityOf(db, caller);
 	const rows = await db
 		.select()
 		.from(ops)
-		.where(and(eq(ops.associationId, caller.associationId), gt(ops.seq, afterSeq), filter))
+		.where(
+			and(eq(ops.associationId, caller.associationId), gt(ops.seq, afterSeq), filter, bounds.filter)
+		)
 		.orderBy(asc(ops.seq))
 		// One row more than asked tells whether another page follows without a count.
 		.limit(pageSize + 1);
@@ -87,9 +143,60 @@ export async function pullOps({
 			ops: page.map(opFromRow),
 			next: page.at(-1)?.seq ?? afterSeq,
 			more: rows.length > pageSize,
-			view
+			view,
+			...(bounds.part ? { head: bounds.head, since: bounds.since } : {})
 		}
 	};
+}
+
+type PartBounds =
+	| { part?: undefined; filter?: undefined }
+	| { part: PullPart; head: number; since: string; filter: SQL | undefined }
+	| { error: string };
+
+/** The rows of a part, checking what the phone sent or choosing head and since for a new phone. */
+async function partBounds(
+	db: Db,
+	associationId: string,
+	query: { part: unknown; since: unknown; head: unknown; now: () => number }
+): Promise<PartBounds> {
+	const { part } = query;
+	if (part === undefined || part === null || part === '') return {};
+	if (part !== 'recent' && part !== 'history') return { error: 'part_must_be_recent_or_history' };
+	const chosen = part === 'recent' && (query.head ?? '') === '' && (query.since ?? '') === '';
+	const head = chosen ? await lastSeq(db, associationId) : wholeNumber(query.head, -1);
+	if (head === undefined || head < 0) return { error: 'head_must_be_a_whole_number' };
+	const since = chosen ? await runningPeriodStart(db, associationId, query.now) : query.since;
+	if (typeof since !== 'string' || !businessDate.safeParse(since).success) {
+		return { error: 'since_must_be_a_date' };
+	}
+	const recent = or(gte(ops.date, since), inArray(ops.type, bookTypes));
+	const history = and(lt(ops.date, since), notInArray(ops.type, bookTypes));
+	return {
+		part,
+		head,
+		since,
+		filter: and(lte(ops.seq, head), part === 'recent' ? recent : history)
+	};
+}
+
+async function lastSeq(db: Db, associationId: string): Promise<number> {
+	const [row] = await db
+		.select({ last: associations.opsLastSeq })
+		.from(associations)
+		.where(eq(associations.id, associationId));
+	return row?.last ?? 0;
+}
+
+/** The first day of the settlement period holding today in Lima, in the latest configured cycle. */
+async function runningPeriodStart(
+	db: Db,
+	associationId: string,
+	now: () => number
+): Promise<string> {
+	const cycle = (await latestConfiguration(db, associationId))?.settlementCycle;
+	const known = settlementCycles.find((name) => name === cycle) ?? 'mensual';
+	return periodContaining(todayInLima(now()), known).from;
 }
 
 /**
@@ -119,15 +226,22 @@ async function visibilityOf(
 	};
 }
 
-/** Settings are last-writer-wins by HLC on every phone (DESIGN.md section 2); so here too. */
 async function transparencyIsFull(db: Db, associationId: string): Promise<boolean> {
+	return (await latestConfiguration(db, associationId))?.transparency === 'full';
+}
+
+/** Settings are last-writer-wins by HLC on every phone (DESIGN.md section 2); so here too. */
+async function latestConfiguration(
+	db: Db,
+	associationId: string
+): Promise<{ transparency?: unknown; settlementCycle?: unknown } | undefined> {
 	const [latest] = await db
-		.select({ transparency: sql<string | null>`${ops.payload}->>'transparency'` })
+		.select({ payload: ops.payload })
 		.from(ops)
 		.where(and(eq(ops.associationId, associationId), eq(ops.type, 'association.configured')))
 		.orderBy(desc(ops.hlc), desc(ops.id))
 		.limit(1);
-	return latest?.transparency === 'full';
+	return latest?.payload as { transparency?: unknown; settlementCycle?: unknown } | undefined;
 }
 
 function wholeNumber(value: unknown, fallback: number): number | undefined {

@@ -13,6 +13,7 @@ import { pullOps } from './pull';
 import { pushBodySchema, pushOps } from './push';
 import type { SyncResponse } from './sync-response';
 import { fieldErrorsFromZod } from '$lib/ops/field-errors';
+import { packOps } from '$lib/ops/op-columns';
 
 /** POST /api/sync/push `{associationId, deviceId, ops}` → `{results}`. */
 export const pushSync: ApiHandler = async (services, call) => {
@@ -33,11 +34,17 @@ export const pushSync: ApiHandler = async (services, call) => {
 	);
 };
 
-/** GET /api/sync/pull?associationId=…&after=…&limit=… → `{ops, next, more}`. */
+/**
+ * GET /api/sync/pull?associationId=…&after=…&limit=…[&part=recent|history&since=…&head=…] →
+ * `{ops, next, more, view[, head, since]}`; with
+ * `format=columns`, `{pack, next, more, view}`: the same ops packed by columns ($lib/ops/op-columns).
+ */
 export const pullSync: ApiHandler = async (services, call) => {
 	const session = await requireCaller(services, call);
 	if (session instanceof Response) return session;
 	const query = call.url.searchParams;
+	const format = query.get('format');
+	if (format !== null && format !== 'columns') return errorResponse(400, 'format_must_be_columns');
 	const associationId = query.get('associationId') ?? '';
 	const caller = await syncCaller(services, session.userId, associationId);
 	if (!caller) return errorResponse(404, 'association_not_found');
@@ -47,9 +54,16 @@ export const pullSync: ApiHandler = async (services, call) => {
 		associationId,
 		after: query.get('after'),
 		limit: query.get('limit'),
-		userId: query.get('userId')
+		userId: query.get('userId'),
+		part: query.get('part'),
+		since: query.get('since'),
+		head: query.get('head')
 	});
-	return compressedJsonResponse(call.request, pulled.status, pulled.body);
+	if (pulled.status !== 200 || format !== 'columns') {
+		return compressedJsonResponse(call.request, pulled.status, pulled.body);
+	}
+	const { ops, ...page } = pulled.body;
+	return compressedJsonResponse(call.request, 200, { ...page, pack: packOps(ops) });
 };
 
 /** GET /api/associations/:associationId/journal?period=YYYY-MM&format=hledger → text. */

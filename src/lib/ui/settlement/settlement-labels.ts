@@ -4,7 +4,7 @@ import { formatLiters, formatMoney, type SettlementPayload } from '$lib/domain';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { MemberRow, SettlementRow } from '$lib/store/schema';
-import type { SettlementPeriod } from './settlement-period';
+import type { SettlementPeriod } from '$lib/domain/settlement-period';
 
 function localeTag(): string {
 	return getLocale() === 'es' ? 'es-PE' : 'en-GB';

@@ -9,7 +9,7 @@ import type {
 	SettlementRow
 } from '$lib/store/schema';
 import { owedToMembers, planSettlements, remainingCents } from './settlement-plan';
-import { parsePeriodKey, type SettlementPeriod } from './settlement-period';
+import { parsePeriodKey, type SettlementPeriod } from '$lib/domain/settlement-period';
 
 // Hand-checked: S/ 1.40 base; fat ≥ 3.8 % earns +0.05, below 3.2 % loses 0.10; failed alcohol
 // test rejects the milk.

@@ -23,7 +23,7 @@ import type {
 	PriceRow,
 	SettlementRow
 } from '$lib/store/schema';
-import type { SettlementPeriod } from './settlement-period';
+import type { SettlementPeriod } from '$lib/domain/settlement-period';
 
 type QualityRules = NonNullable<PayloadOf<'price.set'>['qualityRules']>;
 

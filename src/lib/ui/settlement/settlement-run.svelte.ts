@@ -22,7 +22,7 @@ import {
 	type PlannedStatement,
 	type SettlementPlan
 } from './settlement-plan';
-import type { SettlementPeriod } from './settlement-period';
+import type { SettlementPeriod } from '$lib/domain/settlement-period';
 import type { IssueMessage, IssueRequest } from './issue.worker';
 import {
 	issueStatements,

@@ -8,7 +8,7 @@ import type { MemberRow, PaymentRow, SettlementRow } from '$lib/store/schema';
 import { membersById, statementWithPayments } from '$lib/store/settlement-queries';
 import { clearDraft, readDraft, writeDraft } from '$lib/ui/draft';
 import { memberLabel, periodLabel, shareText, type StatementFigures } from './settlement-labels';
-import { periodContaining, type SettlementPeriod } from './settlement-period';
+import { periodContaining, type SettlementPeriod } from '$lib/domain/settlement-period';
 import { acceptedCentilitersOf, remainingCents } from './settlement-plan';
 import { newOpId, recordPayment, type PaymentMethod } from './settlement-writes';
 

@@ -1,0 +1,1 @@
+CREATE INDEX "ops_association_date_seq" ON "ops" USING btree ("association_id","date","seq");
