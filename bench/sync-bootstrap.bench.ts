@@ -261,6 +261,7 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	const period = periodContaining(todayInLima(), 'quincenal');
 	await page.getByRole('link', { name: 'Continuar' }).click();
 	await page.getByRole('heading', { name: /Bienvenido/ }).waitFor();
+	const homeS = (Date.now() - started) / 1000;
 	await page.evaluate((href) => {
 		const link = Object.assign(document.createElement('a'), { href });
 		document.body.append(link);
@@ -269,7 +270,7 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	const liters = page.getByTestId('total-liters');
 	await liters.waitFor({ timeout: 10 * 60_000 });
 	const usableS = (Date.now() - started) / 1000;
-	log(`ready at ${readyS} s; period ${period.key}: ${await liters.textContent()} accepted`);
+	log(`ready at ${readyS} s, home at ${homeS} s; ${period.key}: ${await liters.textContent()}`);
 
 	// All of it: the history's last page stored (the banner goes), or the whole book at once.
 	const arriving = page.getByTestId('history-arriving');
@@ -299,6 +300,8 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	const size = { members, months, ops: seeded.ops };
 	figure('sync.bootstrap.current-month-usable-s', usableS, 's', 10, {
 		period: period.key,
+		readyS,
+		homeS,
 		...size
 	});
 	// The last page's apply ends when the banner goes; the sums cover the pages before it.

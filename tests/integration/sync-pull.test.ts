@@ -121,8 +121,9 @@ await describeOnDatabases('sync pull and journal', (target) => {
 	async function pullPart(
 		caller: Caller,
 		part: 'recent' | 'history',
-		bounds: Record<string, unknown>
+		firstBounds: Record<string, unknown>
 	) {
+		let bounds = firstBounds;
 		const seqs: number[] = [];
 		const ids: string[] = [];
 		let after = 0;
@@ -142,6 +143,8 @@ await describeOnDatabases('sync pull and journal', (target) => {
 			seqs.push(...response.body.ops.map((op) => op.seq));
 			ids.push(...response.body.ops.map((op) => op.id));
 			answer = { head: response.body.head, since: response.body.since };
+			// Later pages name what the first answer chose, as a phone does.
+			bounds = { head: String(answer.head), since: answer.since };
 			after = response.body.next;
 			if (!response.body.more) break;
 		}
@@ -196,6 +199,7 @@ await describeOnDatabases('sync pull and journal', (target) => {
 		for (const [query, error] of [
 			[{ part: 'all' }, 'part_must_be_recent_or_history'],
 			[{ part: 'history' }, 'head_must_be_a_whole_number'],
+			[{ part: 'recent', after: 3 }, 'head_must_be_a_whole_number'],
 			[{ part: 'history', head: '11' }, 'since_must_be_a_date'],
 			[{ part: 'recent', head: '11', since: '2025-02-30' }, 'since_must_be_a_date'],
 			[{ part: 'recent', head: '-1', since: '2025-11-16' }, 'head_must_be_a_whole_number']

@@ -74,6 +74,11 @@ describe('packed pull pages', () => {
 			unpackOps({ ...good, groups: [{ e: ['id', 'id'], l: 1, c: [{ a: [1] }, { a: [1] }] }] })
 		).toBeUndefined();
 		expect(unpackOps({ ...good, groups: [{ e: ['id'], l: 2, c: [{ a: [1] }] }] })).toBeUndefined();
+		expect(unpackOps({ ...good, groups: [{ e: [], l: 1e15, c: [] }] })).toBeUndefined();
+		const deep = { h: [{ n: [1] }, { n: [0] }, { a: ['phone-aaaa'] }] };
+		expect(
+			unpackOps({ ...good, groups: [{ e: ['hlc'], l: 1, c: [{ h: [deep, deep, deep] }] }] })
+		).toBeUndefined();
 		expect(
 			unpackOps({
 				...good,

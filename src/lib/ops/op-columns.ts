@@ -5,8 +5,10 @@
 // numbers (seq) are differences, and UUIDv7 ids and HLCs are split into their milliseconds (as
 // differences) and the rest. On sample data this takes brotli pages from about 40 to about 26 bytes
 // per op (tests/integration/sync-pull.test.ts prints both).
-// Packing never changes an op: unpack(pack(ops)) equals ops, key for key (a property test says so);
-// the store still validates every unpacked op as it validates a plain page.
+// Packing never changes an op: unpack(pack(ops)) has the same keys and values, in the same order of
+// ops (a property test says so; `payload` comes back as the last key, and no one compares bodies
+// by key order: the body hash sorts keys). The store still validates every unpacked op as it
+// validates a plain page.
 
 /**
  * One column: plain values, indexes into the page's dictionary (as differences: a shift's members
@@ -17,7 +19,7 @@ export type PackedColumn =
 	| { i: number[] }
 	| { n: number[] }
 	| { u: number[]; r: string[] }
-	/** HLCs: milliseconds and counters as differences, devices through the dictionary. */
+	/** HLCs: milliseconds and counters as differences, devices as they are (brotli finds them). */
 	| { h: [PackedColumn, PackedColumn, PackedColumn] };
 
 export interface PackedGroup {
@@ -86,6 +88,10 @@ export function unpackOps(packed: unknown): Plain[] | undefined {
 	if (!isTextList(d) || !Array.isArray(g) || !Array.isArray(groups)) return undefined;
 	const unpacked: Plain[][] = [];
 	for (const group of groups) {
+		// No group holds more ops than the page: a forged length must not make the phone loop.
+		if (!isPlain(group) || !Number.isSafeInteger(group.l) || (group.l as number) > g.length) {
+			return undefined;
+		}
 		const rows = unpackGroup(group, d);
 		if (!rows) return undefined;
 		unpacked.push(rows);
@@ -230,6 +236,8 @@ function unpackColumn(column: unknown, dictionary: string[]): unknown[] | undefi
 		});
 	}
 	if (Array.isArray(column.h) && column.h.length === 3) {
+		// The parts of an HLC are plain columns: no nesting, so no unbounded recursion.
+		if (column.h.some((part) => isPlain(part) && 'h' in part)) return undefined;
 		const [ms, counters, devices] = column.h.map((part) => unpackColumn(part, dictionary));
 		if (!ms || !counters || !devices) return undefined;
 		if (counters.length !== ms.length || devices.length !== ms.length) return undefined;

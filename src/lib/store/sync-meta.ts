@@ -123,25 +123,29 @@ export async function endBackfill({
 	await db.meta.delete(backfillPrefix + view);
 }
 
-/**
- * The first date of the recent part when this person's view is still receiving its history: until
- * it ends, figures that add up earlier dates are incomplete. Undefined when the view is whole (or
- * its recent part is not stored yet, while the phone has no usable book).
- */
-export async function historyArrivingBefore({
+/** What of this person's view is still arriving on a new phone (see `Backfill`). */
+export interface HistoryArriving {
+	/** Before this date the figures are incomplete until the history ends. */
+	since: string;
+	/** The running period and the socios are stored: the book is usable. */
+	recentDone: boolean;
+}
+
+/** Undefined when this person's view is whole (or was never pulled here). */
+export async function historyArriving({
 	userId,
 	db = defaultDb
 }: {
 	userId: string;
 	db?: AyniDatabase;
-}): Promise<string | undefined> {
+}): Promise<HistoryArriving | undefined> {
 	const [book, view] = await Promise.all([
 		bookAssociationId({ db }),
 		readLastPullView({ userId, db })
 	]);
 	if (!book || !view) return undefined;
 	const backfill = await readBackfill({ associationId: book, view, db });
-	return backfill?.recentDone ? backfill.since : undefined;
+	return backfill && { since: backfill.since, recentDone: backfill.recentDone };
 }
 
 function isBackfill(value: unknown): value is Backfill {
@@ -152,7 +156,7 @@ function isBackfill(value: unknown): value is Backfill {
 		typeof associationId === 'string' &&
 		typeof since === 'string' &&
 		typeof recentDone === 'boolean' &&
-		[head, recentAfter, historyAfter].every((seq) => Number.isSafeInteger(seq) && (seq ?? -1) >= 0)
+		[head, recentAfter, historyAfter].every((seq) => Number.isSafeInteger(seq) && Number(seq) >= 0)
 	);
 }
 

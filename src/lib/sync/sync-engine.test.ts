@@ -15,7 +15,7 @@ import {
 import { rerecordRejectedOp } from '$lib/store/rejected-ops';
 import { rejectedOpsToResolve } from '$lib/store/sync-counts';
 import { writeMeta } from '$lib/store/meta';
-import { historyArrivingBefore, setRecordingActor } from '$lib/store/sync-meta';
+import { historyArriving, setRecordingActor } from '$lib/store/sync-meta';
 import { pendingByActor } from '$lib/store/sync-counts';
 import { syncOnce, type SyncAccount } from './sync-engine';
 import type { SyncTransport } from './sync-transport';
@@ -454,7 +454,10 @@ describe('one sync round', () => {
 		expect(cut).toMatchObject({ ok: false, reason: 'offline' });
 		// The book is usable once the recent part's last page is stored.
 		expect(phases).toEqual(['pull', 'history', 'history', 'history']);
-		expect(await historyArrivingBefore({ userId: pedro, db: phone })).toBe('2025-03-16');
+		expect(await historyArriving({ userId: pedro, db: phone })).toEqual({
+			since: '2025-03-16',
+			recentDone: true
+		});
 		// The running fortnight is whole: every delivery from the 16th, and both socios.
 		expect(
 			await phone.deliveries.where('[date+shift]').aboveOrEqual(['2025-03-16', '']).count()
@@ -475,13 +478,57 @@ describe('one sync round', () => {
 		expect(resumed).toMatchObject({ ok: true });
 		expect(await phone.ops.count()).toBe(head + 1);
 		expect(await phone.deliveries.count()).toBe(19 * 60 + 1);
-		expect(await historyArrivingBefore({ userId: pedro, db: phone })).toBeUndefined();
+		expect(await historyArriving({ userId: pedro, db: phone })).toBeUndefined();
 		expect(await phone.meta.where('key').startsWith('backfill:').count()).toBe(0);
 		// Later rounds pull only what is new.
 		expect(await syncOnce({ account: pedroAccount, db: phone, now, transport })).toMatchObject({
 			ok: true,
 			pulled: 0
 		});
+	});
+
+	it('keeps the head and since of its first page for the whole recent part, even when a period starts meanwhile', async () => {
+		let today = '2025-03-15';
+		const clock = () => limaTimeMs(today, 10);
+		const db = await newPhone('treasurer');
+		const associationId = await startBook(db, { userId: rosa, date: '2025-03-01', now: clock });
+		const server = new FakeSyncServer({ associationId, now: clock });
+		const account: SyncAccount = { userId: rosa, associationId, role: 'admin' };
+		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+		for (let day = 1; day <= 15; day += 1) {
+			const date = `2025-03-${String(day).padStart(2, '0')}`;
+			for (let row = 0; row < 40; row += 1) drafts.push(deliveryDraft(memberA, date, '8.00'));
+		}
+		await recordAll(db, drafts, clock);
+		await syncOnce({
+			account,
+			db,
+			now: clock,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+		// The first page is answered on the 15th; midnight comes before the second: the server would
+		// now choose the 16th, and the ops of the 1st to the 15th after page one would be in no part.
+		const inner = faultyTransport(
+			server.transportFor({ userId: pedro, role: 'treasurer' }),
+			() => ({
+				pageLimit: 200
+			})
+		);
+		const transport: SyncTransport = {
+			push: inner.push,
+			pull: async (request) => {
+				const answer = await inner.pull(request);
+				today = '2025-03-16';
+				return answer;
+			}
+		};
+		const phone = await newPhone('new');
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		expect(
+			await syncOnce({ account: pedroAccount, db: phone, now: clock, transport })
+		).toMatchObject({ ok: true });
+		expect(await phone.ops.count()).toBe(server.ops.length);
+		expect(await phone.deliveries.count()).toBe(15 * 40);
 	});
 
 	it('pulls the whole log at once from a server that does not know the two parts', async () => {

@@ -30,7 +30,7 @@ import {
 } from '$lib/store/sync-queue';
 import type { Role } from './account-client';
 import { pullFraction } from './pull-progress';
-import type { PullAnswer, SyncTransport, TransportResult } from './sync-transport';
+import type { PullAnswer, PullRequest, SyncTransport, TransportResult } from './sync-transport';
 
 /** DESIGN.md section 5: the server takes at most 1000 ops per push. */
 export const pushBatchOps = 1000;
@@ -221,9 +221,11 @@ async function pullNew(input: StepInput & { now: () => number }): Promise<SyncFa
 	const { associationId, userId } = account;
 	// The view the server paged for this person last time (a socio's is theirs alone); the board
 	// sees everything. The first answer says which view it served, and that view's state is used.
+	const lastView = await readLastPullView({ userId, db });
+	const knownView = lastView !== undefined;
 	let state = await viewState(
 		associationId,
-		(await readLastPullView({ userId, db })) ?? (account.role === 'member' ? undefined : 'all'),
+		lastView ?? (account.role === 'member' ? undefined : 'all'),
 		db
 	);
 	const done = new Set<Segment>();
@@ -245,8 +247,8 @@ async function pullNew(input: StepInput & { now: () => number }): Promise<SyncFa
 		const ran = await pullSegment(input, segment, state, !viewChecked, answered);
 		answered = undefined;
 		if ('failure' in ran) return ran.failure;
-		if (!viewChecked && !('served' in ran) && state.view !== undefined) {
-			// Kept for the pages that ask whether this person's view is whole (historyArrivingBefore).
+		if (!viewChecked && !('served' in ran) && state.view !== undefined && !knownView) {
+			// Kept for the pages that ask whether this person's view is whole (historyArriving).
 			await writeLastPullView({ userId, view: state.view, db });
 		}
 		viewChecked = true;
@@ -309,7 +311,9 @@ async function pullSegment(
 			: segment === 'recent'
 				? (backfill?.recentAfter ?? 0)
 				: (backfill?.historyAfter ?? 0);
-	const part =
+	// A first recent request lets the server choose head and since; every later page names them,
+	// or the server would choose again (a period starting meanwhile would move since).
+	let part: Pick<PullRequest, 'part' | 'since' | 'head'> =
 		segment === 'forward'
 			? {}
 			: backfill
@@ -340,6 +344,14 @@ async function pullSegment(
 			return { failure: sessionChanged };
 		}
 		checkView = false;
+		if ((head === undefined) !== (since === undefined)) {
+			return {
+				failure: { reason: 'server_refused', status: 200, error: 'part_must_name_head_and_since' }
+			};
+		}
+		// A server from before the two parts answers the whole log (no head); an empty log needs none.
+		const plain = segment === 'forward' || (!backfill && (head === undefined || head === 0));
+		if (segment === 'recent' && !backfill && !plain) part = { part: segment, since, head };
 		// The next page travels while this one is stored. If this one fails, its answer is dropped
 		// unread; the cursor only ever moves past pages that were stored.
 		if (more && next > after) request = ask(next);
@@ -364,43 +376,65 @@ async function pullSegment(
 		if (!isCurrent()) return { failure: sessionChanged };
 		const view = served;
 		after = Math.max(after, next);
-		if (segment === 'forward' || (segment === 'recent' && !backfill && head === undefined)) {
-			// A server from before the two parts answered the whole log: this is the plain pull.
+		if (plain) {
 			if (next > state.cursor) await writePullCursor({ associationId, after, view, db });
 		} else if (segment === 'recent') {
 			const started = backfill === undefined;
 			backfill = {
 				associationId,
-				head: backfill?.head ?? head ?? 0,
-				since: backfill?.since ?? since ?? today,
+				head: backfill?.head ?? (head as number),
+				since: backfill?.since ?? (since as string),
 				recentAfter: after,
 				recentDone: !more,
 				historyAfter: backfill?.historyAfter ?? 0
 			};
 			if (started) await startBackfill({ view, backfill, db });
 			else await writeBackfill({ view, backfill, db });
-		} else if (backfill && more) {
+		} else if (segment === 'history' && backfill && more) {
 			backfill = { ...backfill, historyAfter: after };
 			await writeBackfill({ view, backfill, db });
-		} else {
+		} else if (segment === 'history') {
+			// The history's last page: the view is whole up to its cursor.
 			await endBackfill({ view, db });
 		}
-		const lastDate = dateOf(ops[ops.length - 1]);
 		firstDate ??= dateOf(ops[0]);
 		// Once the recent part is stored the book is usable, and the bar follows the history.
 		const arriving = backfill?.recentDone ? backfill : undefined;
 		onProgress?.({
 			phase: arriving ? 'history' : 'pull',
 			done: counts.pulled,
-			fraction:
-				!more && (segment === 'history' || !arriving)
-					? 1
-					: arriving
-						? Math.min(0.99, arriving.historyAfter / Math.max(1, arriving.head))
-						: pullFraction({ firstDate, lastDate, today })
+			fraction: shareDone({
+				segment,
+				more,
+				arriving,
+				firstDate,
+				lastDate: dateOf(ops.at(-1)),
+				today
+			})
 		});
 		if (!more) return { stalled: false };
 	}
+}
+
+/** For the progress bar: of the history once the book is usable, else of the pull by dates. */
+function shareDone({
+	segment,
+	more,
+	arriving,
+	firstDate,
+	lastDate,
+	today
+}: {
+	segment: Segment;
+	more: boolean;
+	arriving: Backfill | undefined;
+	firstDate: string | undefined;
+	lastDate: string | undefined;
+	today: string;
+}): number {
+	if (!more && (segment === 'history' || !arriving)) return 1;
+	if (arriving) return Math.min(0.99, arriving.historyAfter / Math.max(1, arriving.head));
+	return pullFraction({ firstDate, lastDate, today });
 }
 
 function isOtherBook(error: { code: string }): boolean {

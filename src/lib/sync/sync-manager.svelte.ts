@@ -6,7 +6,7 @@ import { untrack } from 'svelte';
 import { observePaced } from '$lib/store/live';
 import { isStorageFull } from '$lib/store/storage-errors';
 import { pendingByActor, rejectedOpsToResolve, type PendingByActor } from '$lib/store/sync-counts';
-import { historyArrivingBefore, setRecordingActor } from '$lib/store/sync-meta';
+import { historyArriving, setRecordingActor, type HistoryArriving } from '$lib/store/sync-meta';
 import { sessionManager } from './session-manager.svelte';
 import type { SyncOutcome, SyncProgress } from './sync-engine';
 import { SyncScheduler, type RoundResult } from './sync-scheduler';
@@ -35,7 +35,7 @@ export class SyncManager {
 	#online = $state(true);
 	#pending = $state<PendingByActor>(noPending);
 	#rejected = $state(0);
-	#historyBefore = $state<string | undefined>(undefined);
+	#history = $state<HistoryArriving | undefined>(undefined);
 	#lastSyncedAt = $state<number | undefined>(undefined);
 	#progress = $state<SyncProgress | undefined>(undefined);
 	#lastOutcome = $state<SyncOutcome | undefined>(undefined);
@@ -67,12 +67,9 @@ export class SyncManager {
 	get rejected(): number {
 		return this.#rejected;
 	}
-	/**
-	 * While a new phone's history is arriving (its running period is stored and usable): the
-	 * period's first date, before which figures are incomplete.
-	 */
-	get historyBefore(): string | undefined {
-		return this.#historyBefore;
+	/** While a new phone's first pull is not whole: from which date, and whether it is usable. */
+	get history(): HistoryArriving | undefined {
+		return this.#history;
 	}
 	get lastSyncedAt(): number | undefined {
 		return this.#lastSyncedAt;
@@ -166,18 +163,18 @@ export class SyncManager {
 		// counting a large log after each one slowed the load several times over.
 		this.#stopCounts = observePaced(
 			async () => {
-				const [pending, rejected, historyBefore] = await Promise.all([
+				const [pending, rejected, history] = await Promise.all([
 					pendingByActor({ actorId: userId }),
 					rejectedOpsToResolve(),
-					userId ? historyArrivingBefore({ userId }) : undefined
+					userId ? historyArriving({ userId }) : undefined
 				]);
-				return { pending, rejected: rejected.length, historyBefore };
+				return { pending, rejected: rejected.length, history };
 			},
 			{ tables: ['ops', 'meta'] }
-		).subscribe(({ pending, rejected, historyBefore }) => {
+		).subscribe(({ pending, rejected, history }) => {
 			this.#pending = pending;
 			this.#rejected = rejected;
-			this.#historyBefore = historyBefore;
+			this.#history = history;
 			// A local write: push it shortly, once the person has stopped typing for a moment. Any
 			// change with ops still waiting counts: a save during a push can leave the count lower.
 			if (previousMine !== undefined && pending.mine > 0 && pending.mine !== previousMine) {

@@ -2,6 +2,7 @@
 // each answering "done", "refused, and why" or "no answer". The engine only sees this interface, so
 // tests hand it an in-memory server and the app hands it `httpSyncTransport`.
 import * as z from 'zod/mini';
+import { businessDate } from '$lib/domain/wire-values';
 import { unpackOps } from '$lib/ops/op-columns';
 
 export type PushStatus = 'created' | 'exists' | 'exists_with_different_body' | 'rejected';
@@ -79,7 +80,7 @@ const pullAnswerSchema = z.pipe(
 		more: z.boolean(),
 		view: z.optional(z.string()),
 		head: z.optional(z.number().check(z.int(), z.nonnegative())),
-		since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)))
+		since: z.optional(businessDate)
 	}),
 	z.transform((page, context): PullAnswer => {
 		const ops = page.pack === undefined ? page.ops : unpackOps(page.pack);

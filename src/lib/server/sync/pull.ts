@@ -123,7 +123,13 @@ export async function pullOps({
 		return syncFailure(400, 'limit_must_be_1_to_5000');
 	}
 
-	const bounds = await partBounds(db, caller.associationId, { part, since, head, now });
+	const bounds = await partBounds(db, caller.associationId, {
+		part,
+		since,
+		head,
+		now,
+		first: afterSeq === 0
+	});
 	if ('error' in bounds) return syncFailure(400, bounds.error);
 
 	const { view, filter } = await visibilityOf(db, caller);
@@ -158,12 +164,15 @@ type PartBounds =
 async function partBounds(
 	db: Db,
 	associationId: string,
-	query: { part: unknown; since: unknown; head: unknown; now: () => number }
+	query: { part: unknown; since: unknown; head: unknown; now: () => number; first: boolean }
 ): Promise<PartBounds> {
 	const { part } = query;
 	if (part === undefined || part === null || part === '') return {};
 	if (part !== 'recent' && part !== 'history') return { error: 'part_must_be_recent_or_history' };
-	const chosen = part === 'recent' && (query.head ?? '') === '' && (query.since ?? '') === '';
+	// Only the first page of the recent part may leave them to the server: chosen again for a
+	// later page, a period begun meanwhile would move `since` and leave ops in neither part.
+	const chosen =
+		part === 'recent' && query.first && (query.head ?? '') === '' && (query.since ?? '') === '';
 	const head = chosen ? await lastSeq(db, associationId) : wholeNumber(query.head, -1);
 	if (head === undefined || head < 0) return { error: 'head_must_be_a_whole_number' };
 	const since = chosen ? await runningPeriodStart(db, associationId, query.now) : query.since;
