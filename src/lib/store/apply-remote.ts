@@ -38,6 +38,8 @@ export interface ApplyRemoteOptions {
 	db?: AyniDatabase;
 	now?: () => number;
 	onProgress?: (doneOps: number, totalOps: number) => void;
+	/** Awaited before each batch: background work lets foreground reads go first (foreground.ts). */
+	beforeBatch?: () => Promise<void>;
 }
 
 /**
@@ -47,7 +49,13 @@ export interface ApplyRemoteOptions {
  */
 export async function applyRemote(
 	input: readonly unknown[],
-	{ status = 'synced', db = defaultDb, now = Date.now, onProgress }: ApplyRemoteOptions = {}
+	{
+		status = 'synced',
+		db = defaultDb,
+		now = Date.now,
+		onProgress,
+		beforeBatch
+	}: ApplyRemoteOptions = {}
 ): Promise<ApplyRemoteResult> {
 	const counts: ApplyCounts = {
 		applied: 0,
@@ -58,6 +66,7 @@ export async function applyRemote(
 	};
 	// Validated batch by batch, so that no single main-thread task checks a whole large pull.
 	for (let start = 0; start < input.length; start += applyBatchOps) {
+		await beforeBatch?.();
 		const chunk = input.slice(start, start + applyBatchOps);
 		const valid: StoredOp[] = [];
 		/** Input position of each valid op, to report refusals by position in what was given. */

@@ -5,6 +5,7 @@
 // page is stored, so the next round resumes where this one stopped without loss or duplicates.
 import { todayInLima } from '$lib/ops/business-date';
 import { applyRemote } from '$lib/store/apply-remote';
+import { foregroundIdle } from '$lib/store/foreground';
 import { db as defaultDb } from '$lib/store/db';
 import { metaKeys, readMeta } from '$lib/store/meta';
 import type { AyniDatabase, StoredOp } from '$lib/store/schema';
@@ -355,7 +356,13 @@ async function pullSegment(
 		// The next page travels while this one is stored. If this one fails, its answer is dropped
 		// unread; the cursor only ever moves past pages that were stored.
 		if (more && next > after) request = ask(next);
-		const applied = await applyRemote(ops, { status: 'synced', db, now });
+		const applied = await applyRemote(ops, {
+			status: 'synced',
+			db,
+			now,
+			// The history is background work: a page the person opened reads first.
+			beforeBatch: segment === 'history' ? foregroundIdle : undefined
+		});
 		// A revived op changes the book as a new one does: the pages on screen must reload. Counted
 		// before a failure too: the batches before it are stored.
 		counts.pulled += applied.applied + applied.revived;

@@ -13,6 +13,7 @@ import {
 	type TrialBalanceRow
 } from '$lib/domain';
 import { db } from '$lib/store/db';
+import { inForeground } from '$lib/store/foreground';
 import { moneyOpsUpTo } from '$lib/store/ledger-queries';
 
 export type AccountsView = {
@@ -41,7 +42,8 @@ export class AccountsMonth {
 		const load = ++this.#loads;
 		this.#loading = true;
 		const to = lastDayOfPeriod(month);
-		const ops = await moneyOpsUpTo(db, { to });
+		// Read before a new phone's next page of history is stored (see foreground.ts).
+		const ops = await inForeground(() => moneyOpsUpTo(db, { to }));
 		const book = buildBook(ops, defaultChart, { tracksBalances: false });
 		const entries = bookEntries(book);
 		const rows = trialBalance(entries, { period: month }).map((row) => ({

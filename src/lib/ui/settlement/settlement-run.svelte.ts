@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { todayInLima } from '$lib/ops/business-date';
 import { makeUuidV7 } from '$lib/ops/uuid-v7';
 import { db } from '$lib/store/db';
+import { inForeground } from '$lib/store/foreground';
 import type { MemberRow } from '$lib/store/schema';
 import {
 	allPrices,
@@ -91,7 +92,12 @@ export class SettlementRun {
 		return this.#plan?.totals.ready ?? 0;
 	}
 
-	async load(period: SettlementPeriod, { keepNotice = false } = {}): Promise<void> {
+	/** The reads and the plan go before a new phone's history (see foreground.ts). */
+	load(period: SettlementPeriod, options: { keepNotice?: boolean } = {}): Promise<void> {
+		return inForeground(() => this.#load(period, options));
+	}
+
+	async #load(period: SettlementPeriod, { keepNotice = false } = {}): Promise<void> {
 		const load = ++this.#loadCount;
 		this.#period = period;
 		this.#status = 'loading';

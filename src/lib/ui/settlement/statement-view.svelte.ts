@@ -4,6 +4,7 @@
 import { centilitersToLiters, centsToMoney, formatMoney } from '$lib/domain';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/store/db';
+import { inForeground } from '$lib/store/foreground';
 import type { MemberRow, PaymentRow, SettlementRow } from '$lib/store/schema';
 import { membersById, statementWithPayments } from '$lib/store/settlement-queries';
 import { clearDraft, readDraft, writeDraft } from '$lib/ui/draft';
@@ -106,7 +107,7 @@ export class StatementView {
 
 	async load(settlementId: string): Promise<void> {
 		this.#settlementId = settlementId;
-		const found = await statementWithPayments(db, settlementId);
+		const found = await inForeground(() => statementWithPayments(db, settlementId));
 		if (!found) {
 			this.#status = 'missing';
 			return;
