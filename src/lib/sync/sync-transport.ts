@@ -2,8 +2,6 @@
 // each answering "done", "refused, and why" or "no answer". The engine only sees this interface, so
 // tests hand it an in-memory server and the app hands it `httpSyncTransport`.
 import * as z from 'zod/mini';
-import { businessDate } from '$lib/domain/wire-values';
-import { unpackOps } from '$lib/ops/op-columns';
 
 export type PushStatus = 'created' | 'exists' | 'exists_with_different_body' | 'rejected';
 
@@ -71,31 +69,6 @@ const pushAnswerSchema = z.object({
 	)
 });
 
-/** A page as plain ops or, from servers that know `format=columns`, packed by columns. */
-const pullAnswerSchema = z.pipe(
-	z.object({
-		ops: z.optional(z.array(z.unknown())),
-		pack: z.optional(z.unknown()),
-		next: z.number().check(z.int(), z.nonnegative()),
-		more: z.boolean(),
-		view: z.optional(z.string()),
-		head: z.optional(z.number().check(z.int(), z.nonnegative())),
-		since: z.optional(businessDate)
-	}),
-	z.transform((page, context): PullAnswer => {
-		const ops = page.pack === undefined ? page.ops : unpackOps(page.pack);
-		if (!ops) {
-			context.issues.push({ code: 'custom', message: 'pack_must_be_valid', input: page.pack });
-			return z.NEVER;
-		}
-		const answer: PullAnswer = { ops, next: page.next, more: page.more };
-		if (page.view !== undefined) answer.view = page.view;
-		if (page.head !== undefined) answer.head = page.head;
-		if (page.since !== undefined) answer.since = page.since;
-		return answer;
-	})
-);
-
 const errorSchema = z.object({ error: z.string() });
 
 /** A request with no answer after this long counts as offline, so a dead link never hangs sync. */
@@ -150,7 +123,7 @@ export function httpSyncTransport(
 				},
 				pushAnswerSchema
 			),
-		pull: ({ associationId, after, limit, userId, part, since, head }) => {
+		pull: async ({ associationId, after, limit, userId, part, since, head }) => {
 			const query = new URLSearchParams({
 				associationId,
 				after: String(after),
@@ -161,6 +134,8 @@ export function httpSyncTransport(
 				...(since ? { since } : {}),
 				...(head !== undefined ? { head: String(head) } : {})
 			});
+			// Loaded with the first pull, not the first screen: it carries the page unpacker.
+			const { pullAnswerSchema } = await import('./pull-answer');
 			return call(`/api/sync/pull?${query}`, { method: 'GET' }, pullAnswerSchema);
 		}
 	};
