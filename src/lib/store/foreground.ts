@@ -2,7 +2,7 @@
 // background while the treasurer already works on the running period; a page's figures (a
 // fortnight's statements, the month's accounts) read and sum thousands of rows on a cheap phone's
 // one main thread and would wait behind each page of history being stored. So the pages mark their
-// loads as foreground, and the history waits between its pages until none runs.
+// loads as foreground, and the history waits between its batches until none runs.
 
 let running = 0;
 let waiting: (() => void)[] = [];

@@ -17,10 +17,9 @@ import {
 	sql,
 	type SQL
 } from 'drizzle-orm';
-import { associationPayloads, settlementCycles } from '$lib/domain/op-payloads';
-import { periodContaining } from '$lib/domain/settlement-period';
+import { associationPayloads } from '$lib/domain/op-payloads';
 import { businessDate } from '$lib/domain/wire-values';
-import { todayInLima } from '$lib/ops/business-date';
+import { associationWideTypes, bookTypes, recentPartSince } from '$lib/ops/pull-parts';
 import { associations } from '../db/schema';
 import type { Db } from '../db/database';
 import { ops } from '../db/schema';
@@ -30,25 +29,6 @@ import { syncFailure, type SyncResponse } from './sync-response';
 
 export const maxPullLimit = 5000;
 export const defaultPullLimit = 1000;
-
-/** What every member sees: the association's rules and prices, and which months are closed. */
-export const associationWideTypes = [
-	'association.configured',
-	'price.set',
-	'period.closed',
-	'period.reopened'
-];
-
-/**
- * What a new phone takes first, whatever its date (`part=recent`): the association's rules,
- * prices, closed months and every socio, without which the running period's figures mean nothing.
- */
-export const bookTypes = [
-	...associationWideTypes,
-	'member.registered',
-	'member.updated',
-	'member.retired'
-];
 
 /** Voids name their target op instead of a member; a member sees the voids of their own ops. */
 const voidTypes = Object.keys(associationPayloads).filter((type) => type.endsWith('.voided'));
@@ -197,17 +177,6 @@ async function lastSeq(db: Db, associationId: string): Promise<number> {
 	return row?.last ?? 0;
 }
 
-/** The first day of the settlement period holding today in Lima, in the latest configured cycle. */
-async function runningPeriodStart(
-	db: Db,
-	associationId: string,
-	now: () => number
-): Promise<string> {
-	const cycle = (await latestConfiguration(db, associationId))?.settlementCycle;
-	const known = settlementCycles.find((name) => name === cycle) ?? 'mensual';
-	return periodContaining(todayInLima(now()), known).from;
-}
-
 /**
  * The caller's view and its rows. A member reads association-wide ops, ops whose payload names
  * their socio, and the voids of those ops (found through the voided op, since a void names only
@@ -233,6 +202,15 @@ async function visibilityOf(
 		view: `member:${caller.memberId}`,
 		filter: or(wide, sql`${ops.payload}->>'memberId' = ${caller.memberId}`, ownVoid)
 	};
+}
+
+/** The recent part's first date, in the cycle the association configured last. */
+async function runningPeriodStart(
+	db: Db,
+	associationId: string,
+	now: () => number
+): Promise<string> {
+	return recentPartSince((await latestConfiguration(db, associationId))?.settlementCycle, now());
 }
 
 async function transparencyIsFull(db: Db, associationId: string): Promise<boolean> {
