@@ -51,6 +51,13 @@ const server = tls
 		)
 	: createHttpServer(answer);
 
+// Node closes an idle keep-alive connection after 5 s. A phone on a slow link reuses such a socket
+// just as it closes, retries, and after a few of those gives up on the file
+// (net::ERR_TOO_MANY_RETRIES): a page's stylesheet failed that way in the bootstrap bench while two
+// pull pages held the link. Idle connections now stay open 75 s, past the pauses of a session.
+server.keepAliveTimeout = 75_000;
+server.headersTimeout = 76_000;
+
 server.listen(port, host, () => {
 	console.log(`Ayni escucha en ${tls ? 'https' : 'http'}://localhost:${port}`);
 });

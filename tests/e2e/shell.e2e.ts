@@ -158,3 +158,24 @@ test('the web manifest makes Ayni installable', async ({ request }) => {
 	);
 	for (const icon of manifest.icons) expect((await request.get(icon.src)).ok()).toBe(true);
 });
+
+test.describe('a part of the app that does not load', () => {
+	// Without the service worker the app's files come from the network, where they can fail.
+	test.use({ serviceWorkers: 'block' });
+
+	test('is offered again instead of being called a page that does not exist', async ({ page }) => {
+		await configureBook(page, { name: 'Asociación de Productores de Sincos' });
+		await page.route('**/_app/immutable/**', (route) => route.abort('connectionreset'));
+		await page.getByRole('link', { name: 'Socios' }).click();
+		await expect(
+			page.getByRole('heading', { name: 'No se pudo abrir esta página.', exact: true })
+		).toBeVisible();
+		await expect(page.getByText('Revisa la conexión y vuelve a intentarlo.')).toBeVisible();
+		await page.unroute('**/_app/immutable/**');
+		await page.getByRole('button', { name: 'Volver a intentar' }).click();
+		await expect(page.getByRole('heading', { name: 'Socios', exact: true })).toBeVisible();
+
+		await page.goto('/no-hay-tal-pagina');
+		await expect(page.getByRole('heading', { name: 'Esta página no existe.' })).toBeVisible();
+	});
+});
