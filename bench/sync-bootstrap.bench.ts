@@ -30,9 +30,19 @@
 //
 // Run: `npm run bench -- sync-bootstrap` (builds once unless BENCH_SKIP_BUILD=1). Sizes can be cut
 // with BENCH_MEMBERS and BENCH_MONTHS; the targets are about 500 × 24. BENCH_HTTP=1 serves over
-// plain HTTP (scripts/serve.js; the server then answers gzip).
+// plain HTTP (scripts/serve.js; the server then answers gzip). BENCH_DATA_DIR=<dir> keeps the
+// seeded server data there and reuses it on later runs of the same sizes and day (seeding takes
+// over a minute).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
@@ -187,14 +197,24 @@ interface WireCount {
 	headerBytes: number;
 	encodings: Set<string>;
 	protocol: string;
-	/** Seconds from a pull's request to its last byte, summed: the network's and server's share. */
+	/** Seconds with at least one pull under way (asked, not all arrived): network and server. */
 	fetchS: number;
-	/** Seconds from a page's last byte to the next pull's request, summed: parse + apply on the phone. */
+	/** Seconds with none under way, from the first pull on: the phone unpacking and storing. */
 	applyS: number;
 }
 
 async function bootstrap(context: BrowserContext, seeded: { ops: number }): Promise<void> {
 	const page = context.pages()[0] ?? (await context.newPage());
+	// A page error would otherwise show only as a figure that never comes.
+	page.on('pageerror', (error) => log(`page error: ${error.stack ?? error.message}`));
+	page.on('requestfailed', (request) => {
+		if (!request.url().includes('/api/sync/pull')) {
+			log(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+		}
+	});
+	page.on('console', (message) => {
+		if (message.type() === 'error') log(`console error: ${message.text()}`);
+	});
 	page.setDefaultTimeout(120_000);
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Network.enable');
@@ -216,12 +236,16 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		fetchS: 0,
 		applyS: 0
 	};
-	const pullRequests = new Map<string, number>();
+	const pullRequests = new Set<string>();
 	let lastFinished: number | undefined;
+	let busySince: number | undefined;
 	cdp.on('Network.requestWillBeSent', (event) => {
 		if (!event.request.url.includes('/api/sync/pull')) return;
-		pullRequests.set(event.requestId, event.timestamp);
-		if (lastFinished !== undefined) wire.applyS += event.timestamp - lastFinished;
+		if (pullRequests.size === 0) {
+			if (lastFinished !== undefined) wire.applyS += event.timestamp - lastFinished;
+			busySince = event.timestamp;
+		}
+		pullRequests.add(event.requestId);
 	});
 	cdp.on('Network.responseReceived', (event) => {
 		if (!pullRequests.has(event.requestId)) return;
@@ -232,11 +256,18 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		wire.protocol = event.response.protocol ?? '';
 		wire.headerBytes += event.response.encodedDataLength ?? 0;
 	});
+	/** Whether the request was a pull; the wire's busy time ends when the last one does. */
+	const ended = (requestId: string, timestamp: number): boolean => {
+		if (!pullRequests.delete(requestId)) return false;
+		if (pullRequests.size === 0) {
+			wire.fetchS += timestamp - (busySince ?? timestamp);
+			lastFinished = timestamp;
+		}
+		return true;
+	};
+	cdp.on('Network.loadingFailed', (event) => void ended(event.requestId, event.timestamp));
 	cdp.on('Network.loadingFinished', (event) => {
-		const sent = pullRequests.get(event.requestId);
-		if (sent === undefined) return;
-		wire.fetchS += event.timestamp - sent;
-		lastFinished = event.timestamp;
+		if (!ended(event.requestId, event.timestamp)) return;
 		wire.pulls += 1;
 		wire.bytes += event.encodedDataLength;
 		if (wire.pulls % 50 === 0) {
@@ -268,14 +299,29 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		link.click();
 	}, `/liquidaciones?periodo=${period.key}`);
 	const liters = page.getByTestId('total-liters');
+	// A minute without the totals: what the screen shows instead, in the log and a screenshot.
+	const stall = setTimeout(() => {
+		const path = join(tmpdir(), 'ayni-bench-boot-stall.png');
+		void page.screenshot({ path });
+		void page
+			.evaluate(() => document.body.innerText)
+			.then((text) => log(`stalled (screenshot ${path}): ${text}`));
+	}, 60_000);
 	await liters.waitFor({ timeout: 10 * 60_000 });
+	clearTimeout(stall);
 	const usableS = (Date.now() - started) / 1000;
 	log(`ready at ${readyS} s, home at ${homeS} s; ${period.key}: ${await liters.textContent()}`);
 
+	const profiling = process.env.BENCH_PROFILE;
+	if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 	// All of it: the history's last page stored (the banner goes), or the whole book at once.
 	const arriving = page.getByTestId('history-arriving');
 	if (await arriving.isVisible()) await arriving.waitFor({ state: 'hidden', timeout: 90 * 60_000 });
 	const totalS = (Date.now() - started) / 1000;
+	if (profiling) {
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(profiling, JSON.stringify(profile));
+	}
 	// Later pulls (the app's next rounds) are not part of the bootstrap.
 	const pullFetchS = wire.fetchS;
 	const pullApplyS = wire.applyS;
@@ -285,10 +331,19 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		() =>
 			new Promise<number>((resolve, reject) => {
 				const open = indexedDB.open('ayni');
+				// The log: its rows, and the history's deliveries stored packed.
 				open.onsuccess = () => {
-					const count = open.result.transaction('ops').objectStore('ops').count();
-					count.onsuccess = () => resolve(count.result);
-					count.onerror = () => reject(count.error);
+					const tx = open.result.transaction(['ops', 'deliveryPacks']);
+					const count = tx.objectStore('ops').count();
+					const packs = tx.objectStore('deliveryPacks').getAll();
+					tx.oncomplete = () =>
+						resolve(
+							(packs.result as { ops: unknown[] }[]).reduce(
+								(sum, pack) => sum + pack.ops.length,
+								count.result
+							)
+						);
+					tx.onerror = () => reject(tx.error);
 				};
 				open.onerror = () => reject(open.error);
 			})
@@ -330,7 +385,8 @@ async function main(): Promise<void> {
 		rmSync(buildCopy, { recursive: true, force: true });
 		cpSync('build', buildCopy, { recursive: true });
 	}
-	const dataDir = mkdtempSync(join(tmpdir(), 'ayni-bench-boot-data-'));
+	const keptData = process.env.BENCH_DATA_DIR;
+	const dataDir = keptData ?? mkdtempSync(join(tmpdir(), 'ayni-bench-boot-data-'));
 	const profileDir = mkdtempSync(join(tmpdir(), 'ayni-bench-boot-profile-'));
 	const certDir = mkdtempSync(join(tmpdir(), 'ayni-bench-boot-cert-'));
 	let server: ChildProcess | undefined;
@@ -338,7 +394,7 @@ async function main(): Promise<void> {
 	try {
 		// A server left over on the port would be measured instead of this one.
 		if (serverAnswers()) throw new Error(`${base} is already taken; set BENCH_PORT`);
-		const seeded = await seedServer(dataDir);
+		const seeded = keptData ? await keptSeed(keptData) : await seedServer(dataDir);
 		figure('sync.bootstrap.ops', seeded.ops, 'ops', undefined, {
 			jsonBytesPerOp: Math.round(seeded.jsonBytes / seeded.ops)
 		});
@@ -358,9 +414,24 @@ async function main(): Promise<void> {
 		await context?.close();
 		server?.kill('SIGTERM');
 		rmSync(profileDir, { recursive: true, force: true });
-		rmSync(dataDir, { recursive: true, force: true });
+		if (!keptData) rmSync(dataDir, { recursive: true, force: true });
 		rmSync(certDir, { recursive: true, force: true });
 	}
+}
+
+/** The server data seeded earlier in `dir` for these sizes and this day, or seeded now. */
+async function keptSeed(dir: string): Promise<{ ops: number; jsonBytes: number }> {
+	const marker = join(dir, 'seeded.json');
+	const key = { members, months, today: todayInLima(Date.now()) };
+	if (existsSync(marker)) {
+		const kept = JSON.parse(readFileSync(marker, 'utf8'));
+		if (JSON.stringify(kept.key) === JSON.stringify(key)) return kept.seeded;
+		rmSync(dir, { recursive: true, force: true });
+	}
+	mkdirSync(dir, { recursive: true });
+	const seeded = await seedServer(dir);
+	writeFileSync(marker, JSON.stringify({ key, seeded }));
+	return seeded;
 }
 
 await main();

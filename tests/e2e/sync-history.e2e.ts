@@ -96,10 +96,19 @@ test('a new phone works on the running period while the earlier months arrive', 
 		() =>
 			new Promise<number>((resolve, reject) => {
 				const open = indexedDB.open('ayni');
+				// The log: its rows, and the history's deliveries stored packed.
 				open.onsuccess = () => {
-					const count = open.result.transaction('ops').objectStore('ops').count();
-					count.onsuccess = () => resolve(count.result);
-					count.onerror = () => reject(count.error);
+					const tx = open.result.transaction(['ops', 'deliveryPacks']);
+					const count = tx.objectStore('ops').count();
+					const packs = tx.objectStore('deliveryPacks').getAll();
+					tx.oncomplete = () =>
+						resolve(
+							(packs.result as { ops: unknown[] }[]).reduce(
+								(sum, pack) => sum + pack.ops.length,
+								count.result
+							)
+						);
+					tx.onerror = () => reject(tx.error);
 				};
 				open.onerror = () => reject(open.error);
 			})

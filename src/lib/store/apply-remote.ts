@@ -6,6 +6,7 @@ import type { FieldError } from '$lib/ops/field-errors';
 import { hlcMaxDriftMs, hlcZero, maxHlc, parseHlc, receiveHlc, type HlcState } from '$lib/ops/hlc';
 import { appendOps, sameOpBody } from './append-ops';
 import { db as defaultDb } from './db';
+import { packedCopies } from './history-packs';
 import { isHlcState, metaKeys, writeMeta } from './meta';
 import { projectionTablesOf } from './projections/project-ops';
 import type { AyniDatabase, OpStatus, StoredOp } from './schema';
@@ -67,29 +68,12 @@ export async function applyRemote(
 	// Validated batch by batch, so that no single main-thread task checks a whole large pull.
 	for (let start = 0; start < input.length; start += applyBatchOps) {
 		await beforeBatch?.();
-		const chunk = input.slice(start, start + applyBatchOps);
-		const valid: StoredOp[] = [];
-		/** Input position of each valid op, to report refusals by position in what was given. */
-		const inputIndexes: number[] = [];
-		const nowMs = now();
-		chunk.forEach((item, offset) => {
-			const index = start + offset;
-			const parsed = parseOp(item);
-			if (!parsed.ok) {
-				counts.refused.push({ index, id: idOf(item), errors: parsed.errors });
-				return;
-			}
-			if (parseHlc(parsed.op.hlc).ms > nowMs + hlcMaxDriftMs) {
-				counts.refused.push({
-					index,
-					id: parsed.op.id,
-					errors: [{ field: 'hlc', code: 'hlc_must_not_be_more_than_24h_ahead' }]
-				});
-				return;
-			}
-			// Private ops stay "local" whatever the source says: they never go to the server.
-			valid.push({ ...parsed.op, status: parsed.op.scope === 'private' ? 'local' : status });
-			inputIndexes.push(index);
+		const { valid, inputIndexes } = validateRemote(input, {
+			start,
+			end: start + applyBatchOps,
+			status,
+			nowMs: now(),
+			refused: counts.refused
 		});
 		const result = await applyStoredOps(db, valid, { now });
 		counts.applied += result.counts.applied;
@@ -103,6 +87,50 @@ export async function applyRemote(
 		onProgress?.(Math.min(start + applyBatchOps, input.length), input.length);
 	}
 	return { ok: true, ...counts };
+}
+
+/**
+ * The ops of `input[start, end)` that may be applied, as they will be stored, with their positions
+ * in `input`; the others are added to `refused` with the rules they break.
+ */
+export function validateRemote(
+	input: readonly unknown[],
+	{
+		start,
+		end,
+		status,
+		nowMs,
+		refused
+	}: {
+		start: number;
+		end: number;
+		status: OpStatus;
+		nowMs: number;
+		refused: ApplyCounts['refused'];
+	}
+): { valid: StoredOp[]; inputIndexes: number[] } {
+	const valid: StoredOp[] = [];
+	const inputIndexes: number[] = [];
+	for (let index = start; index < Math.min(end, input.length); index++) {
+		const item = input[index];
+		const parsed = parseOp(item);
+		if (!parsed.ok) {
+			refused.push({ index, id: idOf(item), errors: parsed.errors });
+			continue;
+		}
+		if (parseHlc(parsed.op.hlc).ms > nowMs + hlcMaxDriftMs) {
+			refused.push({
+				index,
+				id: parsed.op.id,
+				errors: [{ field: 'hlc', code: 'hlc_must_not_be_more_than_24h_ahead' }]
+			});
+			continue;
+		}
+		// Private ops stay "local" whatever the source says: they never go to the server.
+		valid.push({ ...parsed.op, status: parsed.op.scope === 'private' ? 'local' : status });
+		inputIndexes.push(index);
+	}
+	return { valid, inputIndexes };
 }
 
 function idOf(item: unknown): string | undefined {
@@ -142,7 +170,7 @@ export async function applyStoredOps(
 		const here = { applied: 0, alreadyStored: 0, revived: 0, differentBody: [] as string[] };
 		try {
 			const tables = projectionTablesOf(batch.map((op) => op.type));
-			await db.transaction('rw', ['meta', 'ops', ...tables], async () => {
+			await db.transaction('rw', ['meta', 'ops', 'deliveryPacks', ...tables], async () => {
 				const [bookRow, hlcRow] = await db.meta.bulkGet([metaKeys.associationId, metaKeys.hlc]);
 				let associationId = typeof bookRow?.value === 'string' ? bookRow.value : undefined;
 				if (!associationId && batch[0]) {
@@ -161,7 +189,16 @@ export async function applyStoredOps(
 						});
 					}
 				});
-				const { added, existing } = await appendOps(db, ofBook);
+				// A new phone's history is packed: an op stored there is stored already.
+				const packed = await packedCopies(db, ofBook);
+				const { added, existing } = await appendOps(
+					db,
+					packed.size === 0 ? ofBook : ofBook.filter((op) => !packed.has(op.id))
+				);
+				for (const incoming of ofBook) {
+					const stored = packed.get(incoming.id);
+					if (stored) existing.push({ incoming, stored });
+				}
 				here.applied = added.length;
 				const promoted: StoredOp[] = [];
 				for (const { incoming, stored } of existing) {
@@ -219,7 +256,7 @@ function seqOf(op: StoredOp): { seq?: number } {
 }
 
 /** The local clock after seeing these ops, so that later local ops sort after all of them. */
-function receiveAll(stored: unknown, ops: readonly StoredOp[], nowMs: number): HlcState {
+export function receiveAll(stored: unknown, ops: readonly StoredOp[], nowMs: number): HlcState {
 	const local = isHlcState(stored) ? stored : hlcZero;
 	let latest: HlcState | undefined;
 	for (const op of ops) {

@@ -11,6 +11,7 @@ import { hlcMaxDriftMs, parseHlc } from '$lib/ops/hlc';
 import { uuidText } from '$lib/domain/wire-values';
 import { applyStoredOps } from './apply-remote';
 import { db as defaultDb } from './db';
+import { allPackedOps } from './history-packs';
 import { metaKeys, readMeta } from './meta';
 import { opStatuses, type AyniDatabase, type StoredOp } from './schema';
 
@@ -49,13 +50,19 @@ export async function exportBackup({
 }: { db?: AyniDatabase; now?: () => number } = {}): Promise<
 	BackupFile | { error: 'nothing_to_export' }
 > {
-	const [associationId, deviceId, ops] = await db.transaction('r', ['meta', 'ops'], () =>
-		Promise.all([
-			readMeta<string>(db, metaKeys.associationId),
-			readMeta<string>(db, metaKeys.deviceId),
-			db.ops.toArray()
-		])
+	const [associationId, deviceId, logged, packed] = await db.transaction(
+		'r',
+		['meta', 'ops', 'deliveryPacks'],
+		() =>
+			Promise.all([
+				readMeta<string>(db, metaKeys.associationId),
+				readMeta<string>(db, metaKeys.deviceId),
+				db.ops.toArray(),
+				// A new phone's history of deliveries is in the log packed (history-packs.ts).
+				allPackedOps(db)
+			])
 	);
+	const ops = packed.length === 0 ? logged : [...logged, ...packed];
 	if (!associationId || ops.length === 0) return { error: 'nothing_to_export' };
 	const associationOps = ops.filter((op) => op.scope === 'association');
 	const privateOps = ops.filter((op) => op.scope === 'private');

@@ -3,6 +3,7 @@
 // one [date+shift] range, so 24 months of history stored never slow the sheet down.
 import { Dexie } from 'dexie';
 import { db } from './db';
+import { packedDeliveries, withPacked } from './history-packs';
 import type { DeliveryRow, MemberRow, PriceRow, VoidRow } from './schema';
 
 export interface ShiftSheetData {
@@ -21,10 +22,16 @@ export async function loadShiftSheet({
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<ShiftSheetData> {
-	const [allMembers, deliveries] = await Promise.all([
+	const [allMembers, stored, packed] = await Promise.all([
 		db.members.orderBy('code').toArray(),
-		db.deliveries.where('[date+shift]').equals([date, shift]).toArray()
+		db.deliveries.where('[date+shift]').equals([date, shift]).toArray(),
+		packedDeliveries(db, { from: date, to: date })
 	]);
+	const deliveries = withPacked(
+		stored,
+		packed.filter((row) => row.shift === shift),
+		'[date+shift]'
+	);
 	const delivered = new Set(deliveries.map((row) => row.memberId));
 	const members = allMembers.filter(
 		(row) => row.registeredOpId && (row.retired === 0 || delivered.has(row.memberId))
@@ -46,11 +53,16 @@ export async function voidsOf(deliveries: readonly DeliveryRow[]): Promise<Map<s
 }
 
 /** Every delivery of a month YYYY-MM (voided ones included), for the CSV export. */
-export function monthDeliveries(month: string): Promise<DeliveryRow[]> {
-	return db.deliveries
-		.where('[date+shift]')
-		.between([`${month}-01`, Dexie.minKey], [`${month}-31`, Dexie.maxKey], true, true)
-		.toArray();
+export async function monthDeliveries(month: string): Promise<DeliveryRow[]> {
+	const [from, to] = [`${month}-01`, `${month}-31`];
+	const [stored, packed] = await Promise.all([
+		db.deliveries
+			.where('[date+shift]')
+			.between([from, Dexie.minKey], [to, Dexie.maxKey], true, true)
+			.toArray(),
+		packedDeliveries(db, { from, to })
+	]);
+	return withPacked(stored, packed, '[date+shift]');
 }
 
 /** Every price ever set, oldest first by the date it starts and then by when it was recorded. */
@@ -69,8 +81,12 @@ export async function membersByIds(memberIds: Iterable<string>): Promise<Map<str
 
 /** Whether the book holds any member or delivery yet (the sample data is offered on an empty one). */
 export async function isBookEmpty(): Promise<boolean> {
-	const [members, deliveries] = await Promise.all([db.members.count(), db.deliveries.count()]);
-	return members === 0 && deliveries === 0;
+	const [members, deliveries, packs] = await Promise.all([
+		db.members.count(),
+		db.deliveries.count(),
+		db.deliveryPacks.count()
+	]);
+	return members === 0 && deliveries === 0 && packs === 0;
 }
 
 /** One member's deliveries in one shift (the current one and any voided before it). */
@@ -83,7 +99,12 @@ export async function memberShiftDeliveries({
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<{ deliveries: DeliveryRow[]; voids: Map<string, VoidRow> }> {
-	const rows = await db.deliveries.where('[memberId+date]').equals([memberId, date]).toArray();
-	const deliveries = rows.filter((row) => row.shift === shift);
+	const [stored, packed] = await Promise.all([
+		db.deliveries.where('[memberId+date]').equals([memberId, date]).toArray(),
+		packedDeliveries(db, { memberId, from: date, to: date })
+	]);
+	const deliveries = withPacked(stored, packed, '[memberId+date]').filter(
+		(row) => row.shift === shift
+	);
 	return { deliveries, voids: await voidsOf(deliveries) };
 }

@@ -3,6 +3,7 @@
 // price table, so opening a member costs the same with two years of history as with two weeks.
 import { Dexie } from 'dexie';
 import { db } from './db';
+import { packedDeliveries, withPacked } from './history-packs';
 import { readIndexRange } from './index-range';
 import type {
 	AdvanceRow,
@@ -51,7 +52,7 @@ const lastDate = '9999-12-31';
 export async function loadMemberAccount(memberId: string): Promise<MemberAccountData | null> {
 	const lower = [memberId, firstDate];
 	const upper = [memberId, lastDate];
-	const [member, settlements, payments, advances, charges, prices, recentDeliveries] =
+	const [member, settlements, payments, advances, charges, prices, recentStored, packed] =
 		await Promise.all([
 			db.members.get(memberId),
 			readIndexRange(db.settlements, '[memberId+periodTo]', lower, upper),
@@ -64,9 +65,14 @@ export async function loadMemberAccount(memberId: string): Promise<MemberAccount
 				.between([memberId, Dexie.minKey], [memberId, Dexie.maxKey], true, true)
 				.reverse()
 				.limit(recentDeliveryCount)
-				.toArray()
+				.toArray(),
+			// A new phone's history, if this socio's is packed here (history-packs.ts).
+			packedDeliveries(db, { memberId, from: firstDate, to: lastDate })
 		]);
 	if (!member?.registeredOpId) return null;
+	const recentDeliveries = withPacked(recentStored, packed, '[memberId+date]')
+		.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.opId < b.opId ? 1 : -1))
+		.slice(0, recentDeliveryCount);
 	const latestTo = settlements
 		.filter((row) => !row.voided)
 		.reduce<string | undefined>(
@@ -74,7 +80,7 @@ export async function loadMemberAccount(memberId: string): Promise<MemberAccount
 			undefined
 		);
 	const voided = [...recentDeliveries, ...advances, ...charges].filter((row) => row.voidedBy);
-	const [afterLatest, voidRows] = await Promise.all([
+	const [afterStored, voidRows] = await Promise.all([
 		readIndexRange(
 			db.deliveries,
 			'[memberId+date]',
@@ -85,6 +91,11 @@ export async function loadMemberAccount(memberId: string): Promise<MemberAccount
 			? db.voids.bulkGet(voided.map((row) => row.voidedBy as string))
 			: Promise.resolve([])
 	]);
+	const afterLatest = withPacked(
+		afterStored,
+		packed.filter((row) => latestTo === undefined || row.date >= latestTo),
+		'[memberId+date]'
+	);
 	// The latest statement's last day is settled: only later deliveries are pending.
 	const pendingDeliveries =
 		latestTo === undefined ? afterLatest : afterLatest.filter((row) => row.date > latestTo);

@@ -3,6 +3,7 @@
 // `voided: 1` so a screen can show them struck through; the sums leave them out.
 import { Dexie } from 'dexie';
 import { db } from './db';
+import { packedDeliveries, withPacked } from './history-packs';
 import { readIndexRange } from './index-range';
 import type {
 	AdvanceRow,
@@ -27,7 +28,7 @@ export async function getMember(memberId: string): Promise<MemberRow | undefined
 }
 
 /** A member's deliveries between two business dates, both included, in date order. */
-export function memberDeliveries({
+export async function memberDeliveries({
 	memberId,
 	from,
 	to
@@ -36,7 +37,11 @@ export function memberDeliveries({
 	from: string;
 	to: string;
 }): Promise<DeliveryRow[]> {
-	return readIndexRange(db.deliveries, '[memberId+date]', [memberId, from], [memberId, to]);
+	const [stored, packed] = await Promise.all([
+		readIndexRange(db.deliveries, '[memberId+date]', [memberId, from], [memberId, to]),
+		packedDeliveries(db, { memberId, from, to })
+	]);
+	return withPacked(stored, packed, '[memberId+date]');
 }
 
 /** A period YYYY-MM as the date range it covers, for the range reads above. */
@@ -45,14 +50,22 @@ export function periodRange(period: string): { from: string; to: string } {
 }
 
 /** Every delivery of one shift of one day (the collection sheet). */
-export function shiftDeliveries({
+export async function shiftDeliveries({
 	date,
 	shift
 }: {
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<DeliveryRow[]> {
-	return readIndexRange(db.deliveries, '[date+shift]', [date, shift], [date, shift]);
+	const [stored, packed] = await Promise.all([
+		readIndexRange(db.deliveries, '[date+shift]', [date, shift], [date, shift]),
+		packedDeliveries(db, { from: date, to: date })
+	]);
+	return withPacked(
+		stored,
+		packed.filter((row) => row.shift === shift),
+		'[date+shift]'
+	);
 }
 
 /** Liters accepted (delivered minus rejected) and counted deliveries, voided ones left out. */

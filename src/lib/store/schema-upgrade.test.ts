@@ -1,4 +1,4 @@
-// A phone that ran the walking skeleton (schema version 1) opens this version (3): the upgrade keeps
+// A phone that ran the walking skeleton (schema version 1) opens this version (4): the upgrade keeps
 // every op and every device fact, and the projections that version 1 did not have are built from
 // the log it already held.
 import { Dexie } from 'dexie';
@@ -39,7 +39,7 @@ describe('schema upgrade from version 1', () => {
 		v1.close();
 
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(await db.ops.count()).toBe(rows.length);
 		expect(await db.ops.bulkGet(rows.map((row) => row.id))).toEqual(rows);
 		expect(await db.meta.get('deviceId')).toEqual({ key: 'deviceId', value: 'old-phone-0001' });

@@ -186,6 +186,22 @@ export interface VoidRow {
 /** A journal entry of the association ledger (domain/ledger): an op's posting or a reversal. */
 export type JournalRow = JournalEntry;
 
+/**
+ * A new phone's history of deliveries, packed: one socio's `delivery.recorded` ops of one month
+ * from one pulled page (history-packs.ts). The ops are the log; their rows are made when read.
+ */
+export interface DeliveryPackRow {
+	/** memberId|month|seq of its first op: the same page stored again writes the same key. */
+	key: string;
+	memberId: string;
+	/** YYYY-MM */
+	month: string;
+	/** The first and last business dates of its ops: a read of later dates skips the pack. */
+	firstDate: string;
+	lastDate: string;
+	ops: StoredOp[];
+}
+
 export class AyniDatabase extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	ops!: EntityTable<StoredOp, 'id'>;
@@ -203,6 +219,7 @@ export class AyniDatabase extends Dexie {
 	periods!: EntityTable<PeriodRow, 'period'>;
 	voids!: EntityTable<VoidRow, 'opId'>;
 	journal!: EntityTable<JournalRow, 'id'>;
+	deliveryPacks!: EntityTable<DeliveryPackRow, 'key'>;
 
 	constructor(name: string) {
 		super(name);
@@ -234,6 +251,11 @@ export class AyniDatabase extends Dexie {
 		// the ops themselves (a phone may hold hundreds of thousands of them).
 		this.version(3).stores({
 			ops: '&id, [status+hlc], [type+date], [status+actorId]'
+		});
+		// Version 4: a new phone's history of deliveries stored packed by socio and month, a record
+		// per 60 or so ops instead of two per op (docs/sync.md, "A new phone").
+		this.version(4).stores({
+			deliveryPacks: '&key, [memberId+month], lastDate'
 		});
 	}
 }

@@ -12,16 +12,21 @@ import type {
 	PriceRow,
 	SettlementRow
 } from './schema';
+import { packedDeliveries, withPacked } from './history-packs';
+import { yieldToMain } from './yield-to-main';
 
 type Db = Pick<
 	AyniDatabase,
-	'deliveries' | 'prices' | 'advances' | 'charges' | 'settlements' | 'payments' | 'members'
+	| 'deliveries'
+	| 'deliveryPacks'
+	| 'voids'
+	| 'prices'
+	| 'advances'
+	| 'charges'
+	| 'settlements'
+	| 'payments'
+	| 'members'
 >;
-
-/** Yields to the event loop so that a long read leaves room for input and paint between steps. */
-function yieldToMain(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * Keys per slice of `bulkGetInSlices`. IndexedDB has no "get these keys" call, so a bulkGet is one
@@ -67,7 +72,8 @@ export async function deliveriesBetween(
 			await yieldToMain();
 		}
 	}
-	return rows;
+	// A new phone's history, packed (history-packs.ts): none for the running period.
+	return withPacked(rows, await packedDeliveries(db, { from, to }), '[date+shift]');
 }
 
 export type LatestStatements = {

@@ -62,6 +62,11 @@ export interface Backfill {
 	recentAfter: number;
 	recentDone: boolean;
 	historyAfter: number;
+	/**
+	 * The log held no op when the first page arrived: the history's deliveries are stored packed
+	 * (history-packs.ts), since no other part or person's pull on this phone can bring them again.
+	 */
+	packed?: boolean;
 }
 
 const backfillPrefix = 'backfill:';
@@ -150,10 +155,11 @@ export async function historyArriving({
 
 function isBackfill(value: unknown): value is Backfill {
 	if (!value || typeof value !== 'object') return false;
-	const { associationId, head, since, recentAfter, recentDone, historyAfter } =
+	const { associationId, head, since, recentAfter, recentDone, historyAfter, packed } =
 		value as Partial<Backfill>;
 	return (
 		typeof associationId === 'string' &&
+		(packed === undefined || typeof packed === 'boolean') &&
 		typeof since === 'string' &&
 		typeof recentDone === 'boolean' &&
 		[head, recentAfter, historyAfter].every((seq) => Number.isSafeInteger(seq) && Number(seq) >= 0)

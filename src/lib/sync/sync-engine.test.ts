@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { limaTimeMs } from '../../../tests/fixtures/ops-generator';
 import {
+	allDeliveries,
+	countLog,
+	snapshotProjections
+} from '../../../tests/fixtures/projection-snapshot';
+import {
 	FakeSyncServer,
 	faultyTransport,
 	type Faults
@@ -198,8 +203,9 @@ describe('one sync round', () => {
 		});
 		expect(outcome).toMatchObject({ ok: true, pulled: 33 });
 		expect(fractions.at(-1)).toBe(1);
-		expect(await phone.deliveries.count()).toBe(await db.deliveries.count());
-		expect(await phone.ops.where('status').equals('synced').count()).toBe(33);
+		expect((await allDeliveries(phone)).length).toBe(await db.deliveries.count());
+		expect(await countLog(phone)).toBe(33);
+		expect(await phone.ops.where('status').notEqual('synced').count()).toBe(0);
 	});
 
 	it('a member pulls only their own deliveries and pushes nothing', async () => {
@@ -228,7 +234,7 @@ describe('one sync round', () => {
 			transport: server.transportFor({ userId: pedro, role: 'member', memberId: memberA })
 		});
 		expect(outcome).toMatchObject({ ok: true, pushed: 0 });
-		const deliveries = await phone.deliveries.toArray();
+		const deliveries = await allDeliveries(phone);
 		expect(deliveries.map((row) => row.memberId)).toEqual([memberA]);
 	});
 
@@ -410,6 +416,63 @@ describe('one sync round', () => {
 		expect(await phone.ops.count()).toBe(1000);
 	});
 
+	it('asks for the next page once the headers say where it starts, never more than one ahead', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+		for (let index = 0; index < 60; index += 1) {
+			drafts.push(
+				deliveryDraft(memberA, `2025-03-${String(2 + (index % 20)).padStart(2, '0')}`, '3.00')
+			);
+		}
+		await recordAll(db, drafts, now);
+		await syncOnce({
+			account,
+			db,
+			now,
+			transport: server.transportFor({ userId: rosa, role: 'admin' })
+		});
+
+		const phone = await newPhone('new');
+		const inner = faultyTransport(
+			server.transportFor({ userId: pedro, role: 'treasurer' }),
+			() => ({
+				pageLimit: 4,
+				offline: asked > 12
+			})
+		);
+		let asked = 0;
+		let waiting = 0;
+		let mostWaiting = 0;
+		const transport: SyncTransport = {
+			push: inner.push,
+			pull: async (request, options) => {
+				asked += 1;
+				waiting += 1;
+				mostWaiting = Math.max(mostWaiting, waiting);
+				// The body takes a while after the headers, as on a slow link.
+				const answer = await inner.pull(request, options);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				waiting -= 1;
+				return answer;
+			}
+		};
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		const cut = await syncOnce({ account: pedroAccount, db: phone, now, transport });
+		expect(cut).toMatchObject({ ok: false, reason: 'offline' });
+		expect(mostWaiting).toBe(2);
+		// The round ended: pages asked for ahead of it ask for no more.
+		const askedWhenCut = asked;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(asked).toBe(askedWhenCut);
+
+		asked = -1000;
+		expect(await syncOnce({ account: pedroAccount, db: phone, now, transport })).toMatchObject({
+			ok: true
+		});
+		expect(await countLog(phone)).toBe(server.ops.length);
+		expect(await snapshotProjections(phone)).toEqual(await snapshotProjections(db));
+	});
+
 	it('gives a new phone the running fortnight and the socios first, then the history; a cut history resumes', async () => {
 		const { db, server, account } = await treasurerPhone();
 		const drafts = [
@@ -463,7 +526,7 @@ describe('one sync round', () => {
 			await phone.deliveries.where('[date+shift]').aboveOrEqual(['2025-03-16', '']).count()
 		).toBe(300);
 		expect(await phone.members.count()).toBe(2);
-		expect(await phone.deliveries.count()).toBeLessThan(19 * 60);
+		expect((await allDeliveries(phone)).length).toBeLessThan(19 * 60);
 
 		// Rosa records one more while Pedro is cut off; his next round takes it and the rest.
 		await recordAll(db, [deliveryDraft(memberA, '2025-03-20', '9.00')], now);
@@ -476,8 +539,11 @@ describe('one sync round', () => {
 		pulls = -100;
 		const resumed = await syncOnce({ account: pedroAccount, db: phone, now, transport });
 		expect(resumed).toMatchObject({ ok: true });
-		expect(await phone.ops.count()).toBe(head + 1);
-		expect(await phone.deliveries.count()).toBe(19 * 60 + 1);
+		expect(await countLog(phone)).toBe(head + 1);
+		expect((await allDeliveries(phone)).length).toBe(19 * 60 + 1);
+		// The history's deliveries are stored packed, and read as the rows Rosa's phone holds.
+		expect(await phone.deliveryPacks.count()).toBeGreaterThan(0);
+		expect(await snapshotProjections(phone)).toEqual(await snapshotProjections(db));
 		expect(await historyArriving({ userId: pedro, db: phone })).toBeUndefined();
 		expect(await phone.meta.where('key').startsWith('backfill:').count()).toBe(0);
 		// Later rounds pull only what is new.
@@ -527,8 +593,8 @@ describe('one sync round', () => {
 		expect(
 			await syncOnce({ account: pedroAccount, db: phone, now: clock, transport })
 		).toMatchObject({ ok: true });
-		expect(await phone.ops.count()).toBe(server.ops.length);
-		expect(await phone.deliveries.count()).toBe(15 * 40);
+		expect(await countLog(phone)).toBe(server.ops.length);
+		expect((await allDeliveries(phone)).length).toBe(15 * 40);
 	});
 
 	it('pulls the whole log at once from a server that does not know the two parts', async () => {
@@ -593,7 +659,7 @@ describe('one sync round', () => {
 			transport: pedroTransport
 		});
 		expect(fixed).toMatchObject({ ok: true, pulled: server.ops.length });
-		expect(await phone.ops.count()).toBe(server.ops.length);
+		expect(await countLog(phone)).toBe(server.ops.length);
 	});
 
 	it("refuses to mix two associations' books on one phone", async () => {

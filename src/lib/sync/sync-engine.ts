@@ -4,6 +4,7 @@
 // an op is marked synced only on `created` or `exists`, and the pull cursor moves only after a
 // page is stored, so the next round resumes where this one stopped without loss or duplicates.
 import { todayInLima } from '$lib/ops/business-date';
+import { applyHistoryPage } from '$lib/store/apply-history';
 import { applyRemote } from '$lib/store/apply-remote';
 import { foregroundIdle } from '$lib/store/foreground';
 import { db as defaultDb } from '$lib/store/db';
@@ -322,104 +323,148 @@ async function pullSegment(
 				: { part: segment };
 	const today = todayInLima(now());
 	let firstDate = segment === 'forward' ? undefined : backfill?.since;
-	const ask = (from: number) => {
-		const answer = transport.pull({
-			associationId,
-			after: from,
-			limit: pullPageOps,
-			userId,
-			...part
-		});
+	/**
+	 * Pages asked for, by the seq they start after. The next page is asked for as soon as this
+	 * one's headers say where it starts, so the server prepares it and the phone unpacks this one
+	 * while the wire stays busy; at most one page waits beside the one being read.
+	 */
+	const asked = new Map<number, Promise<TransportResult<PullAnswer>>>();
+	let reading = true;
+	const ask = (from: number): Promise<TransportResult<PullAnswer>> => {
+		const known = asked.get(from);
+		if (known) return known;
+		const answer = transport.pull(
+			{ associationId, after: from, limit: pullPageOps, userId, ...part },
+			{
+				onHeaders: ({ next, more }) => {
+					// A first recent page's answer names head and since; later pages must name them.
+					const named = part.part === undefined || part.head !== undefined;
+					if (reading && named && more && next > from && asked.size < 2) void ask(next);
+				}
+			}
+		);
+		asked.set(from, answer);
 		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
 		answer.catch(() => undefined);
 		return answer;
 	};
-	const first = JSON.stringify({ after, ...part });
-	let request = answered?.request === first ? Promise.resolve(answered.answer) : ask(after);
-	for (;;) {
-		const answer = await request;
-		if (!answer.ok) return { failure: failureOf(answer) };
-		const { ops, next, more, view: served = 'all', head, since } = answer.value;
-		if (served !== state.view) {
-			if (checkView) return { served, answered: { request: first, answer } };
-			return { failure: sessionChanged };
+	async function readPages(): Promise<SegmentRun> {
+		const first = JSON.stringify({ after, ...part });
+		let request = answered?.request === first ? Promise.resolve(answered.answer) : ask(after);
+		for (;;) {
+			const answer = await request;
+			asked.delete(after);
+			if (!answer.ok) return { failure: failureOf(answer) };
+			const { ops, next, more, view: served = 'all', head, since } = answer.value;
+			if (served !== state.view) {
+				if (checkView) return { served, answered: { request: first, answer } };
+				return { failure: sessionChanged };
+			}
+			checkView = false;
+			if ((head === undefined) !== (since === undefined)) {
+				return {
+					failure: { reason: 'server_refused', status: 200, error: 'part_must_name_head_and_since' }
+				};
+			}
+			// A server from before the two parts answers the whole log (no head); an empty log needs none.
+			const plain = segment === 'forward' || (!backfill && (head === undefined || head === 0));
+			if (segment === 'recent' && !backfill && !plain) part = { part: segment, since, head };
+			// The next page travels while this one is stored. If this one fails, its answer is dropped
+			// unread; the cursor only ever moves past pages that were stored.
+			if (more && next > after) request = ask(next);
+			// Whether the log is empty, asked before the first page of a new phone is stored.
+			const freshBook =
+				segment === 'recent' && !backfill && !plain ? (await db.ops.count()) === 0 : undefined;
+			const packed = segment === 'history' && backfill?.packed === true ? backfill : undefined;
+			const applied = packed
+				? await applyHistoryPage(ops, {
+						db,
+						now,
+						after,
+						beforeBatch: foregroundIdle,
+						// Where the history stands moves with the page it stored, in one transaction.
+						inTransaction: async () => {
+							if (!isCurrent()) return;
+							if (!more) await endBackfill({ view: served, db });
+							else {
+								const historyAfter = Math.max(after, next);
+								await writeBackfill({ view: served, backfill: { ...packed, historyAfter }, db });
+							}
+						}
+					})
+				: await applyRemote(ops, {
+						status: 'synced',
+						db,
+						now,
+						// The history is background work: a page the person opened reads first.
+						beforeBatch: segment === 'history' ? foregroundIdle : undefined
+					});
+			// A revived op changes the book as a new one does: the pages on screen must reload. Counted
+			// before a failure too: the batches before it are stored.
+			counts.pulled += applied.applied + applied.revived;
+			if (!applied.ok) return { failure: { reason: applied.code, message: applied.message } };
+			if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
+				const book = (await bookAssociationId({ db })) ?? '';
+				return { failure: { reason: 'book_mismatch', bookAssociationId: book } };
+			}
+			if (applied.refused.length > 0) {
+				// An op this phone cannot take (its clock is far behind, or the app is older than the
+				// server's ops): the cursor stays, so the page is asked for again once that is fixed.
+				const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
+				return { failure: { reason: 'pull_refused', codes: [...new Set(codes)] } };
+			}
+			// A page that does not move forward would be asked for forever.
+			if (more && next <= after) return { stalled: true };
+			// Stored, and harmless (every op in it is the book's), but perhaps paged for someone else.
+			if (!isCurrent()) return { failure: sessionChanged };
+			const view = served;
+			after = Math.max(after, next);
+			if (plain) {
+				if (next > state.cursor) await writePullCursor({ associationId, after, view, db });
+			} else if (segment === 'recent') {
+				const started = backfill === undefined;
+				backfill = {
+					associationId,
+					head: backfill?.head ?? (head as number),
+					since: backfill?.since ?? (since as string),
+					recentAfter: after,
+					recentDone: !more,
+					historyAfter: backfill?.historyAfter ?? 0,
+					packed: backfill ? backfill.packed === true : freshBook === true
+				};
+				if (started) await startBackfill({ view, backfill, db });
+				else await writeBackfill({ view, backfill, db });
+			} else if (segment === 'history' && backfill && more) {
+				backfill = { ...backfill, historyAfter: after };
+				if (!packed) await writeBackfill({ view, backfill, db });
+			} else if (segment === 'history' && !packed) {
+				// The history's last page: the view is whole up to its cursor.
+				await endBackfill({ view, db });
+			}
+			firstDate ??= dateOf(ops[0]);
+			// Once the recent part is stored the book is usable, and the bar follows the history.
+			const arriving = backfill?.recentDone ? backfill : undefined;
+			onProgress?.({
+				phase: arriving ? 'history' : 'pull',
+				done: counts.pulled,
+				fraction: shareDone({
+					segment,
+					more,
+					arriving,
+					firstDate,
+					lastDate: dateOf(ops.at(-1)),
+					today
+				})
+			});
+			if (!more) return { stalled: false };
 		}
-		checkView = false;
-		if ((head === undefined) !== (since === undefined)) {
-			return {
-				failure: { reason: 'server_refused', status: 200, error: 'part_must_name_head_and_since' }
-			};
-		}
-		// A server from before the two parts answers the whole log (no head); an empty log needs none.
-		const plain = segment === 'forward' || (!backfill && (head === undefined || head === 0));
-		if (segment === 'recent' && !backfill && !plain) part = { part: segment, since, head };
-		// The next page travels while this one is stored. If this one fails, its answer is dropped
-		// unread; the cursor only ever moves past pages that were stored.
-		if (more && next > after) request = ask(next);
-		const applied = await applyRemote(ops, {
-			status: 'synced',
-			db,
-			now,
-			// The history is background work: a page the person opened reads first.
-			beforeBatch: segment === 'history' ? foregroundIdle : undefined
-		});
-		// A revived op changes the book as a new one does: the pages on screen must reload. Counted
-		// before a failure too: the batches before it are stored.
-		counts.pulled += applied.applied + applied.revived;
-		if (!applied.ok) return { failure: { reason: applied.code, message: applied.message } };
-		if (applied.refused.some((item) => item.errors.some(isOtherBook))) {
-			const book = (await bookAssociationId({ db })) ?? '';
-			return { failure: { reason: 'book_mismatch', bookAssociationId: book } };
-		}
-		if (applied.refused.length > 0) {
-			// An op this phone cannot take (its clock is far behind, or the app is older than the
-			// server's ops): the cursor stays, so the page is asked for again once that is fixed.
-			const codes = applied.refused.flatMap((item) => item.errors.map((error) => error.code));
-			return { failure: { reason: 'pull_refused', codes: [...new Set(codes)] } };
-		}
-		// A page that does not move forward would be asked for forever.
-		if (more && next <= after) return { stalled: true };
-		// Stored, and harmless (every op in it is the book's), but perhaps paged for someone else.
-		if (!isCurrent()) return { failure: sessionChanged };
-		const view = served;
-		after = Math.max(after, next);
-		if (plain) {
-			if (next > state.cursor) await writePullCursor({ associationId, after, view, db });
-		} else if (segment === 'recent') {
-			const started = backfill === undefined;
-			backfill = {
-				associationId,
-				head: backfill?.head ?? (head as number),
-				since: backfill?.since ?? (since as string),
-				recentAfter: after,
-				recentDone: !more,
-				historyAfter: backfill?.historyAfter ?? 0
-			};
-			if (started) await startBackfill({ view, backfill, db });
-			else await writeBackfill({ view, backfill, db });
-		} else if (segment === 'history' && backfill && more) {
-			backfill = { ...backfill, historyAfter: after };
-			await writeBackfill({ view, backfill, db });
-		} else if (segment === 'history') {
-			// The history's last page: the view is whole up to its cursor.
-			await endBackfill({ view, db });
-		}
-		firstDate ??= dateOf(ops[0]);
-		// Once the recent part is stored the book is usable, and the bar follows the history.
-		const arriving = backfill?.recentDone ? backfill : undefined;
-		onProgress?.({
-			phase: arriving ? 'history' : 'pull',
-			done: counts.pulled,
-			fraction: shareDone({
-				segment,
-				more,
-				arriving,
-				firstDate,
-				lastDate: dateOf(ops.at(-1)),
-				today
-			})
-		});
-		if (!more) return { stalled: false };
+	}
+
+	try {
+		return await readPages();
+	} finally {
+		// Pages asked for ahead of a segment that ended are dropped, and ask for no more.
+		reading = false;
 	}
 }
 

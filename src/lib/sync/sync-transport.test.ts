@@ -11,12 +11,12 @@ const ops = [1, 2, 3].map((seq) => ({
 	seq
 }));
 
-function answering(body: unknown, seen: string[] = []) {
+function answering(body: unknown, seen: string[] = [], headers: Record<string, string> = {}) {
 	return httpSyncTransport(async (url) => {
 		seen.push(String(url));
 		return new Response(JSON.stringify(body), {
 			status: 200,
-			headers: { 'content-type': 'application/json' }
+			headers: { 'content-type': 'application/json', ...headers }
 		});
 	});
 }
@@ -50,5 +50,20 @@ describe('the pull over HTTP', () => {
 			ok: false,
 			offline: true
 		});
+	});
+
+	it('says where the next page starts from the headers, before the body is read', async () => {
+		const heard: unknown[] = [];
+		const body = { ops, next: 3, more: true };
+		const pulled = await answering(body, [], { 'x-ayni-next': '3', 'x-ayni-more': 'true' }).pull(
+			request,
+			{ onHeaders: (page) => heard.push(page) }
+		);
+		expect(pulled.ok).toBe(true);
+		expect(heard).toEqual([{ next: 3, more: true }]);
+		// Headers missing or garbled (a proxy): nothing is heard, the body still counts.
+		const quiet = answering(body, [], { 'x-ayni-next': 'tres', 'x-ayni-more': 'true' });
+		expect(await quiet.pull(request, { onHeaders: (page) => heard.push(page) })).toEqual(pulled);
+		expect(heard).toHaveLength(1);
 	});
 });

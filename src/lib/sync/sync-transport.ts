@@ -55,7 +55,12 @@ export type TransportResult<T> =
 
 export interface SyncTransport {
 	push(request: PushRequest): Promise<TransportResult<PushAnswer>>;
-	pull(request: PullRequest): Promise<TransportResult<PullAnswer>>;
+	/** `onHeaders` hears where the next page starts as soon as the answer's headers arrive. */
+	pull(request: PullRequest, options?: PullOptions): Promise<TransportResult<PullAnswer>>;
+}
+
+export interface PullOptions {
+	onHeaders?: (page: { next: number; more: boolean }) => void;
 }
 
 const pushAnswerSchema = z.object({
@@ -80,7 +85,8 @@ export function httpSyncTransport(
 	async function call<T>(
 		url: string,
 		init: RequestInit,
-		schema: z.ZodMiniType<T>
+		schema: z.ZodMiniType<T>,
+		onResponse?: (response: Response) => void
 	): Promise<TransportResult<T>> {
 		let response: Response;
 		const controller = new AbortController();
@@ -95,6 +101,7 @@ export function httpSyncTransport(
 			clearTimeout(timer);
 			return { ok: false, offline: true };
 		}
+		if (response.ok) onResponse?.(response);
 		let body: unknown;
 		try {
 			body = await response.json();
@@ -123,7 +130,7 @@ export function httpSyncTransport(
 				},
 				pushAnswerSchema
 			),
-		pull: async ({ associationId, after, limit, userId, part, since, head }) => {
+		pull: async ({ associationId, after, limit, userId, part, since, head }, options = {}) => {
 			const query = new URLSearchParams({
 				associationId,
 				after: String(after),
@@ -136,7 +143,12 @@ export function httpSyncTransport(
 			});
 			// Loaded with the first pull, not the first screen: it carries the page unpacker.
 			const { pullAnswerSchema } = await import('./pull-answer');
-			return call(`/api/sync/pull?${query}`, { method: 'GET' }, pullAnswerSchema);
+			return call(`/api/sync/pull?${query}`, { method: 'GET' }, pullAnswerSchema, (response) => {
+				const next = Number(response.headers.get('x-ayni-next') ?? Number.NaN);
+				const more = response.headers.get('x-ayni-more');
+				if (!Number.isSafeInteger(next) || (more !== 'true' && more !== 'false')) return;
+				options.onHeaders?.({ next, more: more === 'true' });
+			});
 		}
 	};
 }

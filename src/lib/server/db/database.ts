@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { appPath } from '../app-root';
 import { acquireDataDirLock } from './data-dir-lock';
+import { keepStatistics } from './pglite-statistics';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,11 +66,14 @@ async function openPglite(config: DatabaseConfig): Promise<ServerDatabase> {
 		const client = await PGlite.create(resolve(dataDir, 'pglite'));
 		const db = drizzlePglite({ client, schema });
 		await migratePglite(db, { migrationsFolder: migrationsFolder(config) });
+		const statistics = keepStatistics(client);
+		await statistics.check();
 		let closing: Promise<void> | undefined;
 		return {
 			db: db as unknown as Db,
 			kind: 'pglite',
 			close: () => {
+				statistics.stop();
 				closing ??= client.close().finally(() => lock.release());
 				return closing;
 			}

@@ -44,7 +44,8 @@ export function fieldErrors(fields: FieldProblem[]): Response {
 export async function compressedJsonResponse(
 	request: Request,
 	status: number,
-	body: unknown
+	body: unknown,
+	headers: Record<string, string> = {}
 ): Promise<Response> {
 	const text = Buffer.from(JSON.stringify(body), 'utf8');
 	const accepted = request.headers.get('accept-encoding') ?? '';
@@ -56,7 +57,7 @@ export async function compressedJsonResponse(
 				: /\bgzip\b/.test(accepted)
 					? 'gzip'
 					: undefined;
-	if (!encoding) return jsonResponse(status, body);
+	if (!encoding) return jsonResponse(status, body, headers);
 	const compressed =
 		encoding === 'br'
 			? await brotliAsync(text, {
@@ -70,6 +71,7 @@ export async function compressedJsonResponse(
 	return new Response(new Uint8Array(compressed), {
 		status,
 		headers: {
+			...headers,
 			'content-type': 'application/json; charset=utf-8',
 			'content-encoding': encoding,
 			vary: 'accept-encoding'

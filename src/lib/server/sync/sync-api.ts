@@ -59,11 +59,16 @@ export const pullSync: ApiHandler = async (services, call) => {
 		since: query.get('since'),
 		head: query.get('head')
 	});
-	if (pulled.status !== 200 || format !== 'columns') {
+	if (pulled.status !== 200)
 		return compressedJsonResponse(call.request, pulled.status, pulled.body);
-	}
+	// Where the next page starts, before the body: a phone asks for it while this one travels.
+	const headers = {
+		'x-ayni-next': String(pulled.body.next),
+		'x-ayni-more': String(pulled.body.more)
+	};
+	if (format !== 'columns') return compressedJsonResponse(call.request, 200, pulled.body, headers);
 	const { ops, ...page } = pulled.body;
-	return compressedJsonResponse(call.request, 200, { ...page, pack: packOps(ops) });
+	return compressedJsonResponse(call.request, 200, { ...page, pack: packOps(ops) }, headers);
 };
 
 /** GET /api/associations/:associationId/journal?period=YYYY-MM&format=hledger → text. */

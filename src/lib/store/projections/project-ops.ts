@@ -250,9 +250,8 @@ async function projectRows(
 		let row: object;
 		let effective: VoidRow | undefined;
 		if (projection.kind === 'voidableRow') {
-			const made = (projection.toRow as (op: StoredOp) => object)(op);
 			effective = effectiveVoid(entityOf(op.type), voidsByTarget.get(op.id));
-			row = effective ? { ...made, voided: 1, voidedBy: effective.opId } : { ...made, voided: 0 };
+			row = voidableRow(projection, op, effective);
 		} else if (projection.kind === 'row') {
 			row = (projection.toRow as (op: StoredOp) => object)(op);
 		} else {
@@ -273,6 +272,34 @@ async function projectRows(
 		...[...rowsByTable].map(([table, rows]) => rowTable(db, table).bulkPut(rows)),
 		journal.length > 0 ? db.journal.bulkPut(journal) : undefined
 	]);
+}
+
+function voidableRow(
+	projection: Extract<AnyProjection, { kind: 'voidableRow' }>,
+	op: StoredOp,
+	effective: VoidRow | undefined
+): object {
+	const made = (projection.toRow as (op: StoredOp) => object)(op);
+	return effective ? { ...made, voided: 1, voidedBy: effective.opId } : { ...made, voided: 0 };
+}
+
+/**
+ * The rows of voidable ops as `projectOps` writes them, with the voids stored now: how ops kept
+ * packed (history-packs.ts) are read. Other ops are left out.
+ */
+export async function voidableRowsOf(
+	db: AyniDatabase,
+	ops: readonly StoredOp[]
+): Promise<object[]> {
+	const voidsByTarget = await voidsOf(db, ops);
+	const rows: object[] = [];
+	for (const op of ops) {
+		const projection = projectionOf(op);
+		if (projection.kind !== 'voidableRow' || op.status === 'rejected') continue;
+		const effective = effectiveVoid(entityOf(op.type), voidsByTarget.get(op.id));
+		rows.push(voidableRow(projection, op, effective));
+	}
+	return rows;
 }
 
 /**

@@ -7,6 +7,7 @@ import { makeUuidV7 } from '$lib/ops/uuid-v7';
 import { db } from '$lib/store/db';
 import { inForeground } from '$lib/store/foreground';
 import type { MemberRow } from '$lib/store/schema';
+import { yieldToMain } from '$lib/store/yield-to-main';
 import {
 	allPrices,
 	deliveriesBetween,
@@ -36,10 +37,6 @@ export type RunStatus = 'loading' | 'ready' | 'issuing' | 'failed';
 
 export type RunNotice =
 	{ kind: 'issued'; count: number; refused: number } | { kind: 'error'; text: string };
-
-function pause(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export class SettlementRun {
 	#period = $state<SettlementPeriod | null>(null);
@@ -104,7 +101,7 @@ export class SettlementRun {
 		if (!keepNotice) this.#notice = null;
 		try {
 			// Let the screen show the change (a new period, a finished run) before the reads start.
-			await pause();
+			await yieldToMain();
 			const [deliveries, prices, pending, latest, issued] = await Promise.all([
 				deliveriesBetween(db, period),
 				allPrices(db),
@@ -131,7 +128,7 @@ export class SettlementRun {
 							})
 					}
 				},
-				{ pause, groupSize: 50 }
+				{ pause: yieldToMain, groupSize: 50 }
 			);
 			const members = await membersById(
 				db,
@@ -252,7 +249,7 @@ async function postInSlices(worker: Worker, drafts: readonly StatementDraft[]): 
 			type: 'add',
 			drafts: drafts.slice(start, start + 100)
 		} satisfies IssueRequest);
-		await pause();
+		await yieldToMain();
 	}
 	worker.postMessage({ type: 'run' } satisfies IssueRequest);
 }

@@ -14,6 +14,7 @@ import { db as defaultDb } from '$lib/store/db';
 import { recordMany, type RecordFailure } from '$lib/store/record';
 import { projectionTablesOf } from '$lib/store/projections/project-ops';
 import type { AyniDatabase, SettlementRow } from '$lib/store/schema';
+import { yieldToMain } from '$lib/store/yield-to-main';
 
 /** A statement ready to issue, with the op id it keeps across retries. */
 export type StatementDraft = { opId: string; payload: SettlementPayload };
@@ -31,10 +32,6 @@ export type IssueResult =
  * of transactions, whose fixed cost dominates, low (measured by bench/collection-settlement).
  */
 const chunkSize = 50;
-
-function yieldToMain(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 class Refused extends Error {
 	constructor(readonly failure: RecordFailure) {

@@ -1,0 +1,111 @@
+// Storing a page of a new phone's history (docs/sync.md, "A new phone"). Its deliveries go into
+// packs (history-packs.ts), a record per socio and month instead of two per op; every other op is
+// applied as any pulled op is. The packs and the part's place in the history (`inTransaction`)
+// commit together, so a cut round never stores a page twice; storing it twice would write the
+// same keys anyway.
+import { yieldToMain } from './yield-to-main';
+import {
+	applyBatchOps,
+	applyStoredOps,
+	receiveAll,
+	validateRemote,
+	type ApplyCounts,
+	type ApplyRemoteResult
+} from './apply-remote';
+import { metaKeys } from './meta';
+import { packedType, packsOf, storedIdsAmong } from './history-packs';
+import type { AyniDatabase, StoredOp } from './schema';
+import { errorMessage, isStorageFull } from './storage-errors';
+
+export interface ApplyHistoryOptions {
+	db: AyniDatabase;
+	now?: () => number;
+	/** Awaited before each step: background work lets foreground reads go first. */
+	beforeBatch?: () => Promise<void>;
+	/** Runs inside the transaction that stores the packs (it may write `meta`). */
+	inTransaction?: () => Promise<void>;
+	/** The seq the page was asked after: ops up to it were stored with earlier pages. */
+	after?: number;
+}
+
+/**
+ * Validates a history page and stores it. Nothing is stored when an op is refused: the page is
+ * asked for again once that is fixed, as for any pulled page.
+ */
+export async function applyHistoryPage(
+	input: readonly unknown[],
+	{ db, now = Date.now, beforeBatch, inTransaction, after = 0 }: ApplyHistoryOptions
+): Promise<ApplyRemoteResult> {
+	const counts: ApplyCounts = {
+		applied: 0,
+		alreadyStored: 0,
+		revived: 0,
+		differentBody: [],
+		refused: []
+	};
+	const valid: StoredOp[] = [];
+	/** Input position of each valid op, to report refusals by position in what was given. */
+	const positions: number[] = [];
+	for (let start = 0; start < input.length; start += applyBatchOps) {
+		if (start > 0) await yieldToMain();
+		await beforeBatch?.();
+		const chunk = validateRemote(input, {
+			start,
+			end: start + applyBatchOps,
+			status: 'synced',
+			nowMs: now(),
+			refused: counts.refused
+		});
+		valid.push(...chunk.valid);
+		positions.push(...chunk.inputIndexes);
+	}
+	if (counts.refused.length > 0) return { ok: true, ...counts };
+	const book = (await db.meta.get(metaKeys.associationId))?.value;
+	const packable = (op: StoredOp) => op.type === packedType && op.associationId === book;
+	// Stored with an earlier page, whose place in the history moved with it.
+	const earlier = (op: StoredOp) => op.seq !== undefined && op.seq <= after;
+	// Ops the log holds already (a backup restored meanwhile) are applied as usual: compared by body.
+	const stored = await storedIdsAmong(
+		db,
+		valid.filter((op) => packable(op) && !earlier(op)).map((op) => op.id)
+	);
+	const packed = new Map<string, StoredOp>();
+	const rest: StoredOp[] = [];
+	const restPositions: number[] = [];
+	valid.forEach((op, index) => {
+		if (packable(op) && earlier(op)) counts.alreadyStored += 1;
+		else if (!packable(op) || stored.has(op.id)) {
+			rest.push(op);
+			restPositions.push(positions[index] ?? index);
+		} else if (packed.has(op.id)) counts.alreadyStored += 1;
+		else packed.set(op.id, op);
+	});
+	if (rest.length > 0) {
+		await beforeBatch?.();
+		const result = await applyStoredOps(db, rest, { now });
+		counts.applied += result.counts.applied;
+		counts.alreadyStored += result.counts.alreadyStored;
+		counts.revived += result.counts.revived;
+		counts.differentBody.push(...result.counts.differentBody);
+		for (const refusal of result.refusedByBook) {
+			counts.refused.push({ ...refusal, index: restPositions[refusal.index] ?? refusal.index });
+		}
+		if (result.error) return { ok: false, ...result.error, ...counts };
+		if (counts.refused.length > 0) return { ok: true, ...counts };
+	}
+	await beforeBatch?.();
+	try {
+		await db.transaction('rw', ['meta', 'deliveryPacks'], async () => {
+			const hlcRow = await db.meta.get(metaKeys.hlc);
+			const ops = [...packed.values()];
+			await db.deliveryPacks.bulkPut(packsOf(ops));
+			await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ops, now()) });
+			await inTransaction?.();
+		});
+	} catch (error) {
+		const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
+		return { ok: false, code, message: errorMessage(error), ...counts };
+	}
+	counts.applied += packed.size;
+	return { ok: true, ...counts };
+}

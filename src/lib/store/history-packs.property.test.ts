@@ -1,0 +1,150 @@
+// A new phone's history stored packed (history-packs.ts) must read as the same book as the same ops
+// applied one by one: whatever the pages, with voids arriving before or after their targets, ops
+// repeated inside a page or arriving again later (a backup, another person's pull), after a
+// rebuild, and through a backup to another phone.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Op } from '$lib/ops/envelope';
+import { generateBook, makeRandom } from '../../../tests/fixtures/ops-generator';
+import {
+	countLog,
+	resetDatabase,
+	snapshotLog,
+	snapshotProjections
+} from '../../../tests/fixtures/projection-snapshot';
+import { applyHistoryPage } from './apply-history';
+import { applyRemote } from './apply-remote';
+import { exportBackup, importBackup } from './backup';
+import { loadShiftSheet, memberShiftDeliveries, monthDeliveries } from './collection-queries';
+import { db, makeDatabase } from './db';
+import { loadMemberAccount } from './member-queries';
+import { memberDeliveries, shiftDeliveries } from './queries';
+import { rebuildProjections } from './rebuild';
+import { deliveriesBetween } from './settlement-queries';
+
+/** The screens' reads run on the app's database: the packed phone is that one. */
+const packedPhone = db;
+const replayPhone = makeDatabase('packs-replay');
+const restoredPhone = makeDatabase('packs-restored');
+
+/** What the screens read of a book: every socio's deliveries and account, every shift, month. */
+async function screenReads(book: ReturnType<typeof generateBook>): Promise<unknown[]> {
+	const dates = [...new Set(book.ops.map((op) => op.date))].sort();
+	const [first = '', last = ''] = [dates[0], dates.at(-1)];
+	const reads: unknown[] = [
+		await monthDeliveries(first.slice(0, 7)),
+		await monthDeliveries(last.slice(0, 7)),
+		await deliveriesBetween(db, { from: first, to: last })
+	];
+	for (const { memberId } of book.members) {
+		reads.push(await memberDeliveries({ memberId, from: first, to: last }));
+		reads.push(await loadMemberAccount(memberId));
+		reads.push(await memberShiftDeliveries({ memberId, date: last, shift: 'am' }));
+	}
+	for (const date of dates) {
+		reads.push(await shiftDeliveries({ date, shift: 'pm' }));
+		reads.push(await loadShiftSheet({ date, shift: 'am' }));
+	}
+	return reads;
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+	const random = makeRandom(seed);
+	const arranged = [...items];
+	for (let index = arranged.length - 1; index > 0; index--) {
+		const other = random.int(0, index);
+		[arranged[index], arranged[other]] = [arranged[other] as T, arranged[index] as T];
+	}
+	return arranged;
+}
+
+describe('a history stored packed', () => {
+	it('reads as the same book as its ops applied one by one', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.record({
+					seed: fc.integer(),
+					members: fc.integer({ min: 1, max: 3 }),
+					days: fc.integer({ min: 1, max: 40 }),
+					arrangementSeed: fc.integer(),
+					pageSize: fc.integer({ min: 1, max: 80 }),
+					/** Pages stored the usual way instead (the recent part, an old backfill). */
+					plainPages: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+					repeatInPage: fc.boolean(),
+					applyAgain: fc.integer({ min: 0, max: 30 })
+				}),
+				async ({
+					seed,
+					members,
+					days,
+					arrangementSeed,
+					pageSize,
+					plainPages,
+					repeatInPage,
+					applyAgain
+				}) => {
+					const book = generateBook({
+						seed,
+						members,
+						days,
+						startDate: '2025-03-20',
+						deliveryVoidRate: 0.2,
+						advancesPerMonth: 10,
+						settlements: true
+					});
+					const [configured, ...rest] = book.ops as Op[];
+					await Promise.all([packedPhone, replayPhone, restoredPhone].map(resetDatabase));
+
+					for (const op of book.ops) await applyRemote([op], { db: packedPhone });
+					const expectedReads = await screenReads(book);
+					await resetDatabase(packedPhone);
+					for (const op of book.ops) await applyRemote([op], { db: replayPhone });
+					const expected = await snapshotProjections(replayPhone);
+
+					// The book is set by its first page, as the recent part sets it on a new phone.
+					await applyRemote([configured], { db: packedPhone });
+					const arranged = shuffled(rest, arrangementSeed);
+					for (let start = 0, page = 0; start < arranged.length; start += pageSize, page++) {
+						const ops = arranged.slice(start, start + pageSize);
+						const stored = plainPages[page % plainPages.length]
+							? await applyRemote(ops, { db: packedPhone })
+							: await applyHistoryPage(repeatInPage ? [...ops, ...ops.slice(0, 3)] : ops, {
+									db: packedPhone
+								});
+						expect(stored).toMatchObject({ ok: true, refused: [], differentBody: [] });
+					}
+					expect(await countLog(packedPhone)).toBe(book.ops.length);
+					expect(await snapshotProjections(packedPhone)).toEqual(expected);
+					expect(await screenReads(book)).toEqual(expectedReads);
+
+					// Arriving again changes nothing, whichever way it comes.
+					const again = shuffled(book.ops, arrangementSeed + 1).slice(0, applyAgain);
+					expect(await applyRemote(again, { db: packedPhone })).toMatchObject({
+						ok: true,
+						applied: 0,
+						alreadyStored: again.length
+					});
+					await rebuildProjections(packedPhone);
+					expect(await snapshotProjections(packedPhone)).toEqual(expected);
+					expect(await countLog(packedPhone)).toBe(book.ops.length);
+
+					const file = await exportBackup({ db: packedPhone });
+					if ('error' in file) throw new Error(file.error);
+					expect(await importBackup(file.json, { db: restoredPhone })).toEqual({
+						ok: true,
+						added: book.ops.length,
+						alreadyStored: 0
+					});
+					expect(await snapshotProjections(restoredPhone)).toEqual(expected);
+					expect(await importBackup(file.json, { db: packedPhone })).toEqual({
+						ok: true,
+						added: 0,
+						alreadyStored: book.ops.length
+					});
+					expect(await snapshotLog(packedPhone)).toEqual(await snapshotLog(restoredPhone));
+				}
+			),
+			{ numRuns: 30 }
+		);
+	});
+});
