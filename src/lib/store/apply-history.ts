@@ -5,6 +5,7 @@
 // same keys anyway.
 import { yieldToMain } from './yield-to-main';
 import {
+	addStoredCounts,
 	applyBatchOps,
 	applyStoredOps,
 	receiveAll,
@@ -12,6 +13,7 @@ import {
 	type ApplyCounts,
 	type ApplyRemoteResult
 } from './apply-remote';
+import { sameOpBody } from './append-ops';
 import { metaKeys } from './meta';
 import { packedType, packsOf, storedIdsAmong } from './history-packs';
 import type { AyniDatabase, StoredOp } from './schema';
@@ -83,19 +85,25 @@ export async function applyHistoryPage(
 	if (rest.length > 0) {
 		await beforeBatch?.();
 		const result = await applyStoredOps(db, rest, { now });
-		counts.applied += result.counts.applied;
-		counts.alreadyStored += result.counts.alreadyStored;
-		counts.revived += result.counts.revived;
-		counts.differentBody.push(...result.counts.differentBody);
-		for (const refusal of result.refusedByBook) {
-			counts.refused.push({ ...refusal, index: restPositions[refusal.index] ?? refusal.index });
-		}
+		addStoredCounts(counts, result, restPositions);
 		if (result.error) return { ok: false, ...result.error, ...counts };
 		if (counts.refused.length > 0) return { ok: true, ...counts };
 	}
 	await beforeBatch?.();
+	/** Ops that reached the log meanwhile (a backup, another tab): stored there, not packed. */
+	const logged = { same: 0, differentBody: [] as string[] };
 	try {
-		await db.transaction('rw', ['meta', 'deliveryPacks'], async () => {
+		await db.transaction('rw', ['meta', 'ops', 'deliveryPacks'], async () => {
+			// Asked again inside the transaction: the log cannot change until the packs are written.
+			const late = [...(await storedIdsAmong(db, [...packed.keys()]))];
+			const lateOps = await db.ops.bulkGet(late);
+			late.forEach((id, index) => {
+				const incoming = packed.get(id);
+				const storedOp = lateOps[index];
+				if (incoming && storedOp && !sameOpBody(incoming, storedOp)) logged.differentBody.push(id);
+				else logged.same += 1;
+				packed.delete(id);
+			});
 			const hlcRow = await db.meta.get(metaKeys.hlc);
 			const ops = [...packed.values()];
 			await db.deliveryPacks.bulkPut(packsOf(ops));
@@ -107,5 +115,7 @@ export async function applyHistoryPage(
 		return { ok: false, code, message: errorMessage(error), ...counts };
 	}
 	counts.applied += packed.size;
+	counts.alreadyStored += logged.same;
+	counts.differentBody.push(...logged.differentBody);
 	return { ok: true, ...counts };
 }

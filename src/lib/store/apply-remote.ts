@@ -76,13 +76,7 @@ export async function applyRemote(
 			refused: counts.refused
 		});
 		const result = await applyStoredOps(db, valid, { now });
-		counts.applied += result.counts.applied;
-		counts.alreadyStored += result.counts.alreadyStored;
-		counts.revived += result.counts.revived;
-		counts.differentBody.push(...result.counts.differentBody);
-		for (const refusal of result.refusedByBook) {
-			counts.refused.push({ ...refusal, index: inputIndexes[refusal.index] ?? refusal.index });
-		}
+		addStoredCounts(counts, result, inputIndexes);
 		if (result.error) return { ok: false, ...result.error, ...counts };
 		onProgress?.(Math.min(start + applyBatchOps, input.length), input.length);
 	}
@@ -136,6 +130,21 @@ export function validateRemote(
 function idOf(item: unknown): string | undefined {
 	const id = (item as { id?: unknown } | null)?.id;
 	return typeof id === 'string' ? id : undefined;
+}
+
+/** Adds what `applyStoredOps` did; `positions` gives each op's place in the caller's input. */
+export function addStoredCounts(
+	counts: ApplyCounts,
+	result: StoredOpsResult,
+	positions: readonly number[]
+): void {
+	counts.applied += result.counts.applied;
+	counts.alreadyStored += result.counts.alreadyStored;
+	counts.revived += result.counts.revived;
+	counts.differentBody.push(...result.counts.differentBody);
+	for (const refusal of result.refusedByBook) {
+		counts.refused.push({ ...refusal, index: positions[refusal.index] ?? refusal.index });
+	}
 }
 
 interface StoredOpsResult {

@@ -62,7 +62,8 @@ export async function exportBackup({
 				allPackedOps(db)
 			])
 	);
-	const ops = packed.length === 0 ? logged : [...logged, ...packed];
+	const loggedIds = new Set(packed.length === 0 ? [] : logged.map((op) => op.id));
+	const ops = [...logged, ...packed.filter((op) => !loggedIds.has(op.id))];
 	if (!associationId || ops.length === 0) return { error: 'nothing_to_export' };
 	const associationOps = ops.filter((op) => op.scope === 'association');
 	const privateOps = ops.filter((op) => op.scope === 'private');

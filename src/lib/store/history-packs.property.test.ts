@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '$lib/ops/envelope';
 import { generateBook, makeRandom } from '../../../tests/fixtures/ops-generator';
 import {
+	allDeliveries,
 	countLog,
 	resetDatabase,
 	snapshotLog,
@@ -146,5 +147,27 @@ describe('a history stored packed', () => {
 			),
 			{ numRuns: 30 }
 		);
+	});
+
+	it('leaves out of the packs a delivery the log took meanwhile, and counts it once', async () => {
+		const book = generateBook({ seed: 7, members: 2, days: 3, startDate: '2025-03-20' });
+		const [configured, ...rest] = book.ops as Op[];
+		await resetDatabase(packedPhone);
+		await applyRemote([configured], { db: packedPhone });
+		const late = rest.find((op) => op.type === 'delivery.recorded') as Op;
+		// A backup restored (or another tab's pull) stores one of the page's deliveries after the
+		// page was checked against the log (its first pause) and before it is packed.
+		let pauses = 0;
+		const stored = await applyHistoryPage(rest, {
+			db: packedPhone,
+			beforeBatch: async () => {
+				pauses += 1;
+				if (pauses >= 2) await applyRemote([late], { db: packedPhone });
+			}
+		});
+		expect(stored).toMatchObject({ ok: true, applied: rest.length - 1, alreadyStored: 1 });
+		expect(await countLog(packedPhone)).toBe(book.ops.length);
+		const rows = await allDeliveries(packedPhone);
+		expect(rows.filter((row) => row.opId === late.id)).toHaveLength(1);
 	});
 });

@@ -9,6 +9,7 @@
 //   void arriving later changes nothing in the pack; a rebuild of the projections leaves them.
 // - An op arriving again whose id is packed (a backup restored, another person's pull on a shared
 //   phone) is an op already stored, compared by body like any other.
+import { keyBounds } from './index-range';
 import { voidableRowsOf } from './projections/project-ops';
 import type { AyniDatabase, DeliveryPackRow, DeliveryRow, StoredOp } from './schema';
 
@@ -79,8 +80,10 @@ export function withPacked(
 	index: '[memberId+date]' | '[date+shift]'
 ): DeliveryRow[] {
 	if (packed.length === 0) return stored;
+	// A delivery in both (stored by another path while its page was packed) counts once.
+	const storedIds = new Set(stored.map((row) => row.opId));
 	const byShift = index === '[date+shift]';
-	return [...stored, ...packed].sort((a, b) => {
+	return [...stored, ...packed.filter((row) => !storedIds.has(row.opId))].sort((a, b) => {
 		if (a.date !== b.date) return a.date < b.date ? -1 : 1;
 		if (byShift && a.shift !== b.shift) return a.shift < b.shift ? -1 : 1;
 		return a.opId < b.opId ? -1 : 1;
@@ -144,12 +147,7 @@ export async function storedIdsAmong(
 	ids: readonly string[]
 ): Promise<Set<string>> {
 	if (ids.length === 0) return new Set();
-	let lowest = ids[0] as string;
-	let highest = lowest;
-	for (const id of ids) {
-		if (id < lowest) lowest = id;
-		if (id > highest) highest = id;
-	}
+	const [lowest, highest] = keyBounds(ids);
 	const wanted = new Set(ids);
 	const keys = await db.ops.where(':id').between(lowest, highest, true, true).primaryKeys();
 	return new Set(keys.filter((key) => wanted.has(key)));

@@ -5,6 +5,17 @@
 // that the query is tracked and re-runs when the range changes.
 import { Dexie, type Table } from 'dexie';
 
+/** The lowest and highest of these keys (at least one): one range read covers them all. */
+export function keyBounds(keys: readonly string[]): [string, string] {
+	let lowest = keys[0] as string;
+	let highest = lowest;
+	for (const key of keys) {
+		if (key < lowest) lowest = key;
+		if (key > highest) highest = key;
+	}
+	return [lowest, highest];
+}
+
 /** Dexie marks the zone a live query runs in; a read there must go through Dexie to be tracked. */
 function inLiveQuery(): boolean {
 	const zone = (Dexie.Promise as unknown as { PSD?: { subscr?: unknown } }).PSD;

@@ -325,8 +325,8 @@ async function pullSegment(
 	let firstDate = segment === 'forward' ? undefined : backfill?.since;
 	/**
 	 * Pages asked for, by the seq they start after. The next page is asked for as soon as this
-	 * one's headers say where it starts, so the server prepares it and the phone unpacks this one
-	 * while the wire stays busy; at most one page waits beside the one being read.
+	 * one's headers say where it starts, so the server prepares it and the phone stores this one
+	 * while the wire stays busy. At most two pages travel while one is stored.
 	 */
 	const asked = new Map<number, Promise<TransportResult<PullAnswer>>>();
 	let reading = true;

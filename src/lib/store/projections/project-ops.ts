@@ -39,6 +39,7 @@ import {
 	type VoidableTable
 } from './catalog-projections';
 import { mergeFields } from './field-lww';
+import { keyBounds } from '../index-range';
 
 type AnyProjection = Projection<OpType>;
 
@@ -309,12 +310,7 @@ export async function voidableRowsOf(
 async function voidsAmong(db: AyniDatabase, ids: readonly string[]): Promise<VoidsByTarget> {
 	const found: VoidsByTarget = new Map();
 	if (ids.length === 0) return found;
-	let lowest = ids[0] as string;
-	let highest = lowest;
-	for (const id of ids) {
-		if (id < lowest) lowest = id;
-		if (id > highest) highest = id;
-	}
+	const [lowest, highest] = keyBounds(ids);
 	const wanted = new Set(ids);
 	const voids = await db.voids.where('targetId').between(lowest, highest, true, true).toArray();
 	for (const row of voids) {
