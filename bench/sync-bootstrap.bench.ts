@@ -54,6 +54,7 @@ import { associations, memberships, users } from '../src/lib/server/db/schema';
 import { pushOps } from '../src/lib/server/sync/push';
 import { periodContaining } from '../src/lib/domain/settlement-period';
 import { mantaroAssociationOps } from '../tests/fixtures/mantaro-association';
+import { storedOpCount } from '../tests/fixtures/stored-op-count';
 
 const members = Number(process.env.BENCH_MEMBERS ?? 500);
 const months = Number(process.env.BENCH_MONTHS ?? 24);
@@ -327,27 +328,7 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	const pullApplyS = wire.applyS;
 
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	const stored = await page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('ayni');
-				// The log: its rows, and the history's deliveries stored packed.
-				open.onsuccess = () => {
-					const tx = open.result.transaction(['ops', 'deliveryPacks']);
-					const count = tx.objectStore('ops').count();
-					const packs = tx.objectStore('deliveryPacks').getAll();
-					tx.oncomplete = () =>
-						resolve(
-							(packs.result as { ops: unknown[] }[]).reduce(
-								(sum, pack) => sum + pack.ops.length,
-								count.result
-							)
-						);
-					tx.onerror = () => reject(tx.error);
-				};
-				open.onerror = () => reject(open.error);
-			})
-	);
+	const stored = await storedOpCount(page);
 	if (stored < seeded.ops) throw new Error(`only ${stored} of ${seeded.ops} ops on the phone`);
 
 	const encoding = [...wire.encodings].join('+');

@@ -3,6 +3,7 @@ import { periodContaining, previousPeriod } from '../../src/lib/domain/settlemen
 import { todayInLima } from '../../src/lib/ops/business-date';
 import type { Op } from '../../src/lib/ops/envelope';
 import { mantaroAssociationOps } from '../fixtures/mantaro-association';
+import { storedOpCount } from '../fixtures/stored-op-count';
 
 // A new treasurer phone for a book with two months of history, at 360×640 in Spanish: the running
 // fortnight and the socios come first, and she works on them while the earlier months arrive (here
@@ -92,27 +93,7 @@ test('a new phone works on the running period while the earlier months arrive', 
 	for (const route of held.splice(0)) await route.continue().catch(() => undefined);
 	await expect(phone.getByTestId('history-arriving')).toBeHidden({ timeout: 30_000 });
 	await expect(phone.getByTestId('period-totals')).toBeVisible();
-	const stored = await phone.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('ayni');
-				// The log: its rows, and the history's deliveries stored packed.
-				open.onsuccess = () => {
-					const tx = open.result.transaction(['ops', 'deliveryPacks']);
-					const count = tx.objectStore('ops').count();
-					const packs = tx.objectStore('deliveryPacks').getAll();
-					tx.oncomplete = () =>
-						resolve(
-							(packs.result as { ops: unknown[] }[]).reduce(
-								(sum, pack) => sum + pack.ops.length,
-								count.result
-							)
-						);
-					tx.onerror = () => reject(tx.error);
-				};
-				open.onerror = () => reject(open.error);
-			})
-	);
+	const stored = await storedOpCount(phone);
 	const accepted = await request.get(
 		`/api/sync/pull?associationId=${associationId}&after=0&limit=5000`
 	);

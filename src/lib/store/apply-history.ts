@@ -7,10 +7,10 @@ import { yieldToMain } from './yield-to-main';
 import {
 	addStoredCounts,
 	applyBatchOps,
+	emptyCounts,
 	applyStoredOps,
 	receiveAll,
 	validateRemote,
-	type ApplyCounts,
 	type ApplyRemoteResult
 } from './apply-remote';
 import { sameOpBody } from './append-ops';
@@ -38,13 +38,7 @@ export async function applyHistoryPage(
 	input: readonly unknown[],
 	{ db, now = Date.now, beforeBatch, inTransaction, after = 0 }: ApplyHistoryOptions
 ): Promise<ApplyRemoteResult> {
-	const counts: ApplyCounts = {
-		applied: 0,
-		alreadyStored: 0,
-		revived: 0,
-		differentBody: [],
-		refused: []
-	};
+	const counts = emptyCounts();
 	const valid: StoredOp[] = [];
 	/** Input position of each valid op, to report refusals by position in what was given. */
 	const positions: number[] = [];

@@ -28,6 +28,10 @@ export interface ApplyCounts {
 	refused: { index: number; id?: string; errors: FieldError[] }[];
 }
 
+export function emptyCounts(): ApplyCounts {
+	return { applied: 0, alreadyStored: 0, revived: 0, differentBody: [], refused: [] };
+}
+
 export type ApplyRemoteResult =
 	| ({ ok: true } & ApplyCounts)
 	/** A batch failed; the batches before it are stored (each one whole), later ones are not. */
@@ -58,13 +62,7 @@ export async function applyRemote(
 		beforeBatch
 	}: ApplyRemoteOptions = {}
 ): Promise<ApplyRemoteResult> {
-	const counts: ApplyCounts = {
-		applied: 0,
-		alreadyStored: 0,
-		revived: 0,
-		differentBody: [],
-		refused: []
-	};
+	const counts = emptyCounts();
 	// Validated batch by batch, so that no single main-thread task checks a whole large pull.
 	for (let start = 0; start < input.length; start += applyBatchOps) {
 		await beforeBatch?.();

@@ -3,7 +3,8 @@
 // one [date+shift] range, so 24 months of history stored never slow the sheet down.
 import { Dexie } from 'dexie';
 import { db } from './db';
-import { packedDeliveries, withPacked } from './history-packs';
+import { plusPacked } from './history-packs';
+import { shiftDeliveries } from './queries';
 import type { DeliveryRow, MemberRow, PriceRow, VoidRow } from './schema';
 
 export interface ShiftSheetData {
@@ -22,16 +23,10 @@ export async function loadShiftSheet({
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<ShiftSheetData> {
-	const [allMembers, stored, packed] = await Promise.all([
+	const [allMembers, deliveries] = await Promise.all([
 		db.members.orderBy('code').toArray(),
-		db.deliveries.where('[date+shift]').equals([date, shift]).toArray(),
-		packedDeliveries(db, { from: date, to: date })
+		shiftDeliveries({ date, shift })
 	]);
-	const deliveries = withPacked(
-		stored,
-		packed.filter((row) => row.shift === shift),
-		'[date+shift]'
-	);
 	const delivered = new Set(deliveries.map((row) => row.memberId));
 	const members = allMembers.filter(
 		(row) => row.registeredOpId && (row.retired === 0 || delivered.has(row.memberId))
@@ -53,16 +48,16 @@ export async function voidsOf(deliveries: readonly DeliveryRow[]): Promise<Map<s
 }
 
 /** Every delivery of a month YYYY-MM (voided ones included), for the CSV export. */
-export async function monthDeliveries(month: string): Promise<DeliveryRow[]> {
+export function monthDeliveries(month: string): Promise<DeliveryRow[]> {
 	const [from, to] = [`${month}-01`, `${month}-31`];
-	const [stored, packed] = await Promise.all([
+	return plusPacked(
+		db,
 		db.deliveries
 			.where('[date+shift]')
 			.between([from, Dexie.minKey], [to, Dexie.maxKey], true, true)
 			.toArray(),
-		packedDeliveries(db, { from, to })
-	]);
-	return withPacked(stored, packed, '[date+shift]');
+		{ from, to }
+	);
 }
 
 /** Every price ever set, oldest first by the date it starts and then by when it was recorded. */
@@ -99,12 +94,11 @@ export async function memberShiftDeliveries({
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<{ deliveries: DeliveryRow[]; voids: Map<string, VoidRow> }> {
-	const [stored, packed] = await Promise.all([
+	const rows = await plusPacked(
+		db,
 		db.deliveries.where('[memberId+date]').equals([memberId, date]).toArray(),
-		packedDeliveries(db, { memberId, from: date, to: date })
-	]);
-	const deliveries = withPacked(stored, packed, '[memberId+date]').filter(
-		(row) => row.shift === shift
+		{ memberId, from: date, to: date }
 	);
+	const deliveries = rows.filter((row) => row.shift === shift);
 	return { deliveries, voids: await voidsOf(deliveries) };
 }

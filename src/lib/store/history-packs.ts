@@ -90,6 +90,23 @@ export function withPacked(
 	});
 }
 
+/**
+ * Rows read from the `deliveries` table, with the packed rows of the same range (and shift) added
+ * in the read's index order: one socio's ([memberId+date]) or everyone's ([date+shift]).
+ */
+export async function plusPacked(
+	db: Db,
+	stored: Promise<DeliveryRow[]>,
+	{ memberId, from, to, shift }: { memberId?: string; from: string; to: string; shift?: string }
+): Promise<DeliveryRow[]> {
+	const [rows, packed] = await Promise.all([stored, packedDeliveries(db, { memberId, from, to })]);
+	return withPacked(
+		rows,
+		shift === undefined ? packed : packed.filter((row) => row.shift === shift),
+		memberId === undefined ? '[date+shift]' : '[memberId+date]'
+	);
+}
+
 /** Of these ops, the ones already packed here, by id, with the packed copy. */
 export async function packedCopies(
 	db: Pick<AyniDatabase, 'deliveryPacks'>,

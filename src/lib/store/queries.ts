@@ -3,7 +3,7 @@
 // `voided: 1` so a screen can show them struck through; the sums leave them out.
 import { Dexie } from 'dexie';
 import { db } from './db';
-import { packedDeliveries, withPacked } from './history-packs';
+import { plusPacked } from './history-packs';
 import { readIndexRange } from './index-range';
 import type {
 	AdvanceRow,
@@ -28,7 +28,7 @@ export async function getMember(memberId: string): Promise<MemberRow | undefined
 }
 
 /** A member's deliveries between two business dates, both included, in date order. */
-export async function memberDeliveries({
+export function memberDeliveries({
 	memberId,
 	from,
 	to
@@ -37,11 +37,11 @@ export async function memberDeliveries({
 	from: string;
 	to: string;
 }): Promise<DeliveryRow[]> {
-	const [stored, packed] = await Promise.all([
+	return plusPacked(
+		db,
 		readIndexRange(db.deliveries, '[memberId+date]', [memberId, from], [memberId, to]),
-		packedDeliveries(db, { memberId, from, to })
-	]);
-	return withPacked(stored, packed, '[memberId+date]');
+		{ memberId, from, to }
+	);
 }
 
 /** A period YYYY-MM as the date range it covers, for the range reads above. */
@@ -50,21 +50,17 @@ export function periodRange(period: string): { from: string; to: string } {
 }
 
 /** Every delivery of one shift of one day (the collection sheet). */
-export async function shiftDeliveries({
+export function shiftDeliveries({
 	date,
 	shift
 }: {
 	date: string;
 	shift: 'am' | 'pm';
 }): Promise<DeliveryRow[]> {
-	const [stored, packed] = await Promise.all([
+	return plusPacked(
+		db,
 		readIndexRange(db.deliveries, '[date+shift]', [date, shift], [date, shift]),
-		packedDeliveries(db, { from: date, to: date })
-	]);
-	return withPacked(
-		stored,
-		packed.filter((row) => row.shift === shift),
-		'[date+shift]'
+		{ from: date, to: date, shift }
 	);
 }
 

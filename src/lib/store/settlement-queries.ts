@@ -12,7 +12,7 @@ import type {
 	PriceRow,
 	SettlementRow
 } from './schema';
-import { packedDeliveries, withPacked } from './history-packs';
+import { plusPacked } from './history-packs';
 import { yieldToMain } from './yield-to-main';
 
 type Db = Pick<
@@ -73,7 +73,7 @@ export async function deliveriesBetween(
 		}
 	}
 	// A new phone's history, packed (history-packs.ts): none for the running period.
-	return withPacked(rows, await packedDeliveries(db, { from, to }), '[date+shift]');
+	return plusPacked(db, Promise.resolve(rows), { from, to });
 }
 
 export type LatestStatements = {

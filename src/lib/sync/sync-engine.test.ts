@@ -22,6 +22,7 @@ import { rejectedOpsToResolve } from '$lib/store/sync-counts';
 import { writeMeta } from '$lib/store/meta';
 import { historyArriving, setRecordingActor } from '$lib/store/sync-meta';
 import { pendingByActor } from '$lib/store/sync-counts';
+import type { AyniDatabase } from '$lib/store/schema';
 import { syncOnce, type SyncAccount } from './sync-engine';
 import type { SyncTransport } from './sync-transport';
 
@@ -37,6 +38,24 @@ async function treasurerPhone() {
 	const server = new FakeSyncServer({ associationId, now });
 	const account: SyncAccount = { userId: rosa, associationId, role: 'admin' };
 	return { db, server, account, associationId };
+}
+
+/** Rosa's phone runs a round: what she recorded reaches the server. */
+function rosaPushes({
+	db,
+	server,
+	account
+}: {
+	db: AyniDatabase;
+	server: FakeSyncServer;
+	account: SyncAccount;
+}) {
+	return syncOnce({
+		account,
+		db,
+		now,
+		transport: server.transportFor({ userId: rosa, role: 'admin' })
+	});
 }
 
 describe('one sync round', () => {
@@ -87,12 +106,7 @@ describe('one sync round', () => {
 	it('marks refused ops rejected with their rule, out of the totals, and re-records them in one step', async () => {
 		const { db, server, account, associationId } = await treasurerPhone();
 		await recordAll(db, [memberDraft(memberA, 'A1', '2025-02-01')], now);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		// Another phone closes February on the server while this one records a February delivery.
 		server.push(
 			{ userId: rosa, role: 'admin' },
@@ -134,12 +148,7 @@ describe('one sync round', () => {
 		const again = await rerecordRejectedOp({ id: refused?.id ?? '', db, now });
 		expect(again).toMatchObject({ ok: true, op: { date: '2025-03-20', status: 'pending' } });
 		expect(await rejectedOpsToResolve({ db })).toHaveLength(0);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		expect(server.ops.filter((op) => op.type === 'delivery.recorded').map((op) => op.date)).toEqual(
 			['2025-03-20']
 		);
@@ -179,12 +188,7 @@ describe('one sync round', () => {
 			drafts.push(deliveryDraft(index % 2 ? memberA : memberB, '2025-03-05', '8.25'));
 		}
 		await recordAll(db, drafts, now);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 
 		const phone = await newPhone('new');
 		const fractions: number[] = [];
@@ -220,12 +224,7 @@ describe('one sync round', () => {
 			],
 			now
 		);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		const phone = await newPhone('member');
 		const outcome = await syncOnce({
 			account: { ...account, userId: pedro, role: 'member' },
@@ -416,7 +415,7 @@ describe('one sync round', () => {
 		expect(await phone.ops.count()).toBe(1000);
 	});
 
-	it('asks for the next page once the headers say where it starts, never more than one ahead', async () => {
+	it('asks for the next page once the headers say where it starts, two pages under way at most', async () => {
 		const { db, server, account } = await treasurerPhone();
 		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
 		for (let index = 0; index < 60; index += 1) {
@@ -425,12 +424,7 @@ describe('one sync round', () => {
 			);
 		}
 		await recordAll(db, drafts, now);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 
 		const phone = await newPhone('new');
 		const inner = faultyTransport(
@@ -486,12 +480,7 @@ describe('one sync round', () => {
 			}
 		}
 		await recordAll(db, drafts, now);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		const head = server.ops.length;
 
 		// Pedro's new phone, pages of 200: the fortnight's 5 days and the book come in 2 pages, the
@@ -530,12 +519,7 @@ describe('one sync round', () => {
 
 		// Rosa records one more while Pedro is cut off; his next round takes it and the rest.
 		await recordAll(db, [deliveryDraft(memberA, '2025-03-20', '9.00')], now);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		pulls = -100;
 		const resumed = await syncOnce({ account: pedroAccount, db: phone, now, transport });
 		expect(resumed).toMatchObject({ ok: true });
@@ -604,12 +588,7 @@ describe('one sync round', () => {
 			[memberDraft(memberA, 'A1', '2025-03-01'), deliveryDraft(memberA, '2025-03-02', '5.00')],
 			now
 		);
-		await syncOnce({
-			account,
-			db,
-			now,
-			transport: server.transportFor({ userId: rosa, role: 'admin' })
-		});
+		await rosaPushes({ db, server, account });
 		const inner = server.transportFor({ userId: pedro, role: 'treasurer' });
 		const older: SyncTransport = {
 			push: inner.push,
