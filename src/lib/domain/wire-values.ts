@@ -17,9 +17,10 @@ export const moneyNonNegativeText = z
 	.check(z.regex(/^(0|[1-9]\d{0,12})\.\d{2}$/, 'money_must_not_be_negative'));
 
 /** Liters: up to two decimals, never negative ("12", "12.5", "12.50"). */
+export const litersPattern = /^(0|[1-9]\d{0,6})(\.\d{1,2})?$/;
 export const litersText = z
 	.string()
-	.check(z.regex(/^(0|[1-9]\d{0,6})(\.\d{1,2})?$/, 'liters_must_have_at_most_two_decimals'));
+	.check(z.regex(litersPattern, 'liters_must_have_at_most_two_decimals'));
 
 /** Kilograms: up to three decimals, never negative. */
 export const kgText = z
@@ -35,15 +36,15 @@ export const signedUnitPriceText = z
 	.check(z.regex(/^-?(0|[1-9]\d{0,6})(\.\d{1,4})?$/, 'price_must_have_at_most_four_decimals'));
 
 /** A reading such as fat % or acidity: a small non-negative decimal with up to three decimals. */
-export const readingText = z
-	.string()
-	.check(z.regex(/^(0|[1-9]\d{0,3})(\.\d{1,3})?$/, 'reading_must_be_a_decimal'));
+export const readingPattern = /^(0|[1-9]\d{0,3})(\.\d{1,3})?$/;
+export const readingText = z.string().check(z.regex(readingPattern, 'reading_must_be_a_decimal'));
 
 /** A business date in America/Lima, YYYY-MM-DD, checked to be a real calendar day. */
+export const businessDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 export const businessDate = z
 	.string()
 	.check(
-		z.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_must_be_yyyy_mm_dd'),
+		z.regex(businessDatePattern, 'date_must_be_yyyy_mm_dd'),
 		z.refine(isCalendarDate, 'date_must_exist')
 	);
 
@@ -52,11 +53,8 @@ export const periodText = z
 	.string()
 	.check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period_must_be_yyyy_mm'));
 
-export const uuidText = z
-	.string()
-	.check(
-		z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id_must_be_a_uuid')
-	);
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const uuidText = z.string().check(z.regex(uuidPattern, 'id_must_be_a_uuid'));
 
 /** Free text a person typed: trimmed, not empty, bounded so a body cannot grow without limit. */
 export function personText(maxChars: number) {
@@ -69,7 +67,8 @@ export function personText(maxChars: number) {
 		);
 }
 
-function isCalendarDate(text: string): boolean {
+/** A YYYY-MM-DD text that names a real day between 2000 and 2100. */
+export function isCalendarDate(text: string): boolean {
 	const [year, month, day] = text.split('-').map(Number) as [number, number, number];
 	if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

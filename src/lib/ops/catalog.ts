@@ -9,6 +9,7 @@ import {
 } from '$lib/domain/op-payloads';
 import { envelopeSchema, type Op, type OpScope } from './envelope';
 import { fieldErrorsFromZod, type FieldError } from './field-errors';
+import { plainDelivery } from './plain-delivery';
 
 export interface CatalogEntry {
 	scope: OpScope;
@@ -45,6 +46,12 @@ export type ParseOpResult = { ok: true; op: CatalogOp } | { ok: false; errors: F
  * its schema outputs it (trimmed text, defaults filled), which is what the store keeps.
  */
 export function parseOp(input: unknown): ParseOpResult {
+	const delivery = plainDelivery(input);
+	return delivery ? { ok: true, op: delivery } : parseBySchemas(input);
+}
+
+/** `parseOp` without the quick check of plain deliveries: every op through the schemas. */
+export function parseBySchemas(input: unknown): ParseOpResult {
 	const envelope = envelopeSchema.safeParse(input);
 	if (!envelope.success) return { ok: false, errors: fieldErrorsFromZod(envelope.error.issues) };
 	const op = envelope.data;

@@ -8,23 +8,18 @@ export const opScopes = ['association', 'private'] as const;
 export type OpScope = (typeof opScopes)[number];
 
 /** UUIDv7: 48-bit ms timestamp, version nibble 7, RFC 4122 variant. */
-export const uuidV7Text = z
-	.string()
-	.check(
-		z.regex(
-			/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-			'id_must_be_a_uuid_v7'
-		)
-	);
+export const uuidV7Pattern =
+	/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const uuidV7Text = z.string().check(z.regex(uuidV7Pattern, 'id_must_be_a_uuid_v7'));
 
+export const deviceIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 export const deviceIdText = z
 	.string()
-	.check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'device_id_must_be_8_to_64_safe_chars'));
+	.check(z.regex(deviceIdPattern, 'device_id_must_be_8_to_64_safe_chars'));
 
 /** "<13-digit ms>:<6-digit counter>:<deviceId>": sorts as text in causal order. */
-export const hlcText = z
-	.string()
-	.check(z.regex(/^\d{13}:\d{6}:[A-Za-z0-9_-]{8,64}$/, 'hlc_must_be_ms_counter_device'));
+export const hlcPattern = /^\d{13}:\d{6}:[A-Za-z0-9_-]{8,64}$/;
+export const hlcText = z.string().check(z.regex(hlcPattern, 'hlc_must_be_ms_counter_device'));
 
 export const opTypeText = z
 	.string()
