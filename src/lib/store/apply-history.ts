@@ -1,8 +1,9 @@
-// Storing a page of a new phone's history (docs/sync.md, "A new phone"). Its deliveries go into
-// packs (history-packs.ts), a record per socio and month instead of two per op; every other op is
-// applied as any pulled op is. The packs and the part's place in the history (`inTransaction`)
-// commit together, so a cut round never stores a page twice; storing it twice would write the
-// same keys anyway.
+// Storing a page of a new phone's history (docs/sync.md, "A new phone"). Its deliveries, and its
+// socios' statements, payments, advances and charges, go into packs (history-packs.ts), a record
+// per month and group of socios instead of one or two per op; the latter's rows are written as
+// usual. Every other op is applied as any pulled op is. The packs, their rows and the part's place
+// in the history (`inTransaction`) commit together, so a cut round never stores a page twice;
+// storing it twice would write the same keys anyway.
 import { yieldToMain } from './yield-to-main';
 import {
 	addStoredCounts,
@@ -15,7 +16,9 @@ import {
 } from './apply-remote';
 import { sameOpBody } from './append-ops';
 import { metaKeys } from './meta';
-import { packedType, packsOf, storedIdsAmong } from './history-packs';
+import { packTableOf, packsOf, storedIdsAmong } from './history-packs';
+import { projectionTablesOf, projectOps } from './projections/project-ops';
+import type { OpType } from '$lib/ops/catalog';
 import type { AyniDatabase, StoredOp } from './schema';
 import { errorMessage, isStorageFull } from './storage-errors';
 
@@ -57,7 +60,8 @@ export async function applyHistoryPage(
 	}
 	if (counts.refused.length > 0) return { ok: true, ...counts };
 	const book = (await db.meta.get(metaKeys.associationId))?.value;
-	const packable = (op: StoredOp) => op.type === packedType && op.associationId === book;
+	const packable = (op: StoredOp) =>
+		packTableOf(op.type) !== undefined && op.associationId === book;
 	// Stored with an earlier page, whose place in the history moved with it.
 	const earlier = (op: StoredOp) => op.seq !== undefined && op.seq <= after;
 	// Ops the log holds already (a backup restored meanwhile) are applied as usual: compared by body.
@@ -87,23 +91,40 @@ export async function applyHistoryPage(
 	/** Ops that reached the log meanwhile (a backup, another tab): stored there, not packed. */
 	const logged = { same: 0, differentBody: [] as string[] };
 	try {
-		await db.transaction('rw', ['meta', 'ops', 'deliveryPacks'], async () => {
-			// Asked again inside the transaction: the log cannot change until the packs are written.
-			const late = [...(await storedIdsAmong(db, [...packed.keys()]))];
-			const lateOps = await db.ops.bulkGet(late);
-			late.forEach((id, index) => {
-				const incoming = packed.get(id);
-				const storedOp = lateOps[index];
-				if (incoming && storedOp && !sameOpBody(incoming, storedOp)) logged.differentBody.push(id);
-				else logged.same += 1;
-				packed.delete(id);
-			});
-			const hlcRow = await db.meta.get(metaKeys.hlc);
-			const ops = [...packed.values()];
-			await db.deliveryPacks.bulkPut(packsOf(ops));
-			await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ops, now()) });
-			await inTransaction?.();
-		});
+		// The ledger ops' rows are written with their packs.
+		const tables = projectionTablesOf(
+			[...packed.values()]
+				.filter((op) => packTableOf(op.type) === 'ledgerPacks')
+				.map((op) => op.type as OpType)
+		);
+		await db.transaction(
+			'rw',
+			['meta', 'ops', 'deliveryPacks', 'ledgerPacks', ...tables],
+			async () => {
+				// Asked again inside the transaction: the log cannot change until the packs are written.
+				const late = [...(await storedIdsAmong(db, [...packed.keys()]))];
+				const lateOps = await db.ops.bulkGet(late);
+				late.forEach((id, index) => {
+					const incoming = packed.get(id);
+					const storedOp = lateOps[index];
+					if (incoming && storedOp && !sameOpBody(incoming, storedOp))
+						logged.differentBody.push(id);
+					else logged.same += 1;
+					packed.delete(id);
+				});
+				const hlcRow = await db.meta.get(metaKeys.hlc);
+				const ops = [...packed.values()];
+				const deliveries = ops.filter((op) => packTableOf(op.type) === 'deliveryPacks');
+				const ledger = ops.filter((op) => packTableOf(op.type) === 'ledgerPacks');
+				await Promise.all([
+					db.deliveryPacks.bulkPut(packsOf(deliveries)),
+					ledger.length > 0 ? db.ledgerPacks.bulkPut(packsOf(ledger)) : undefined,
+					ledger.length > 0 ? projectOps(db, ledger) : undefined
+				]);
+				await db.meta.put({ key: metaKeys.hlc, value: receiveAll(hlcRow?.value, ops, now()) });
+				await inTransaction?.();
+			}
+		);
 	} catch (error) {
 		const code = isStorageFull(error) ? 'storage_full' : 'write_failed';
 		return { ok: false, code, message: errorMessage(error), ...counts };

@@ -177,7 +177,8 @@ export async function applyStoredOps(
 		const here = { applied: 0, alreadyStored: 0, revived: 0, differentBody: [] as string[] };
 		try {
 			const tables = projectionTablesOf(batch.map((op) => op.type));
-			await db.transaction('rw', ['meta', 'ops', 'deliveryPacks', ...tables], async () => {
+			const packs = ['deliveryPacks', 'ledgerPacks'] as const;
+			await db.transaction('rw', ['meta', 'ops', ...packs, ...tables], async () => {
 				const [bookRow, hlcRow] = await db.meta.bulkGet([metaKeys.associationId, metaKeys.hlc]);
 				let associationId = typeof bookRow?.value === 'string' ? bookRow.value : undefined;
 				if (!associationId && batch[0]) {

@@ -52,13 +52,13 @@ export async function exportBackup({
 > {
 	const [associationId, deviceId, logged, packed] = await db.transaction(
 		'r',
-		['meta', 'ops', 'deliveryPacks'],
+		['meta', 'ops', 'deliveryPacks', 'ledgerPacks'],
 		() =>
 			Promise.all([
 				readMeta<string>(db, metaKeys.associationId),
 				readMeta<string>(db, metaKeys.deviceId),
 				db.ops.toArray(),
-				// A new phone's history of deliveries is in the log packed (history-packs.ts).
+				// A new phone's history is in the log packed (history-packs.ts).
 				allPackedOps(db)
 			])
 	);

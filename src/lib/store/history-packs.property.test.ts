@@ -1,5 +1,5 @@
-// A new phone's history stored packed (history-packs.ts) must read as the same book as the same ops
-// applied one by one: whatever the pages, with voids arriving before or after their targets, ops
+// A new phone's history stored packed (history-packs.ts: deliveries, and socios' statements,
+// payments, advances and charges) must read as the same book as the same ops applied one by one: whatever the pages, with voids arriving before or after their targets, ops
 // repeated inside a page or arriving again later (a backup, another person's pull), after a
 // rebuild, and through a backup to another phone.
 import fc from 'fast-check';
@@ -15,8 +15,10 @@ import {
 } from '../../../tests/fixtures/projection-snapshot';
 import { applyHistoryPage } from './apply-history';
 import { applyRemote } from './apply-remote';
+import { ledgerPackedTypes } from './history-packs';
 import { exportBackup, importBackup } from './backup';
 import { loadShiftSheet, memberShiftDeliveries, monthDeliveries } from './collection-queries';
+import { moneyOpsUpTo } from './ledger-queries';
 import { db, makeDatabase } from './db';
 import { loadMemberAccount } from './member-queries';
 import { memberDeliveries, shiftDeliveries } from './queries';
@@ -35,7 +37,10 @@ async function screenReads(book: ReturnType<typeof generateBook>): Promise<unkno
 	const reads: unknown[] = [
 		await monthDeliveries(first.slice(0, 7)),
 		await monthDeliveries(last.slice(0, 7)),
-		await deliveriesBetween(db, { from: first, to: last })
+		await deliveriesBetween(db, { from: first, to: last }),
+		// Cuentas: every op that moves money, up to the middle of the book and to its end.
+		await moneyOpsUpTo(db, { to: dates[Math.floor(dates.length / 2)] ?? first }),
+		await moneyOpsUpTo(db, { to: last })
 	];
 	for (const { memberId } of book.members) {
 		reads.push(await memberDeliveries({ memberId, from: first, to: last }));
@@ -105,15 +110,20 @@ describe('a history stored packed', () => {
 					// The book is set by its first page, as the recent part sets it on a new phone.
 					await applyRemote([configured], { db: packedPhone });
 					const arranged = shuffled(rest, arrangementSeed);
+					let ledgerPacked = false;
 					for (let start = 0, page = 0; start < arranged.length; start += pageSize, page++) {
 						const ops = arranged.slice(start, start + pageSize);
-						const stored = plainPages[page % plainPages.length]
+						const plain = plainPages[page % plainPages.length];
+						const stored = plain
 							? await applyRemote(ops, { db: packedPhone })
 							: await applyHistoryPage(repeatInPage ? [...ops, ...ops.slice(0, 3)] : ops, {
 									db: packedPhone
 								});
 						expect(stored).toMatchObject({ ok: true, refused: [], differentBody: [] });
+						ledgerPacked ||= !plain && ops.some((op) => ledgerPackedTypes.has(op.type));
 					}
+					// The statements, payments, advances and charges of packed pages are packed too.
+					expect((await packedPhone.ledgerPacks.count()) > 0).toBe(ledgerPacked);
 					expect(await countLog(packedPhone)).toBe(book.ops.length);
 					expect(await snapshotProjections(packedPhone)).toEqual(expected);
 					expect(await screenReads(book)).toEqual(expectedReads);

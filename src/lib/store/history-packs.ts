@@ -1,44 +1,117 @@
-// A new phone's history of deliveries, stored packed (docs/sync.md, "A new phone"). IndexedDB
-// charges per record, and a delivery stored the usual way is two records (the op and its row):
-// 358,000 of them took a cheap phone minutes. Packed, one record holds one socio's deliveries of
-// one month from one pulled page, and the same history is stored in seconds.
+// A new phone's history, stored packed (docs/sync.md, "A new phone"). IndexedDB charges per record
+// and per value it copies, and a delivery stored the usual way is two records of a dozen values
+// each (the op and its row): 358,000 of them took a cheap phone minutes. Packed, one record holds
+// the deliveries of one month from one pulled page for a group of socios, each socio's as one JSON
+// text, and the same history is stored in seconds.
 //
-// - Packs hold `delivery.recorded` ops of a fresh book's history part only (before `since`, up to
-//   `head`): ops no other part and no other phone's pull brings again.
-// - The ops are the log. Their rows are made when read, with the voids stored at that time, so a
-//   void arriving later changes nothing in the pack; a rebuild of the projections leaves them.
+// - Packs hold ops of a fresh book's history part only (before `since`, up to `head`): ops no other
+//   part and no other phone's pull brings again.
+// - `deliveryPacks`: `delivery.recorded`. The ops are the log. Their rows are made when read, with
+//   the voids stored at that time, so a void arriving later changes nothing in the pack; a rebuild
+//   of the projections leaves them.
+// - `ledgerPacks`: a socio's statements, payments, advances and charges. Only their log is packed:
+//   their rows (and journal entries) are written as any op's, and a rebuild projects them again.
+// - A read parses only the texts of the socios it asks for.
 // - An op arriving again whose id is packed (a backup restored, another person's pull on a shared
 //   phone) is an op already stored, compared by body like any other.
 import { keyBounds } from './index-range';
 import { voidableRowsOf } from './projections/project-ops';
-import type { AyniDatabase, DeliveryPackRow, DeliveryRow, StoredOp } from './schema';
+import type { AyniDatabase, DeliveryRow, HistoryPackRow, StoredOp } from './schema';
 
 type Db = Pick<AyniDatabase, 'deliveryPacks' | 'voids'>;
+type PacksDb = Pick<AyniDatabase, 'deliveryPacks' | 'ledgerPacks'>;
 
 export const packedType = 'delivery.recorded';
+/** The history's ops of one socio whose log is packed and whose rows are written. */
+export const ledgerPackedTypes: ReadonlySet<string> = new Set([
+	'settlement.issued',
+	'payment.made',
+	'advance.given',
+	'charge.recorded'
+]);
+
+/** The pack table an op of this type goes to in a new phone's history, if any. */
+export function packTableOf(type: string): 'deliveryPacks' | 'ledgerPacks' | undefined {
+	if (type === packedType) return 'deliveryPacks';
+	return ledgerPackedTypes.has(type) ? 'ledgerPacks' : undefined;
+}
+
+/**
+ * Socios share a pack by the last two hex digits of their id: a page's month makes at most this
+ * many records, and a read of one socio copies a few dozen socios' texts, not the page's.
+ */
+const packGroups = 32;
 
 function memberIdOf(op: StoredOp): string {
 	return (op.payload as { memberId: string }).memberId;
 }
 
-/** One pack per socio and month of these ops, keyed by the seq of its first op. */
-export function packsOf(ops: readonly StoredOp[]): DeliveryPackRow[] {
-	const packs = new Map<string, DeliveryPackRow>();
+function groupOf(memberId: string): number {
+	return (parseInt(memberId.slice(-2), 16) || 0) % packGroups;
+}
+
+/** The `socioMonths` entry of a socio's ops in a pack: one socio's months read as one range. */
+function socioMonth(memberId: string, month: string): string {
+	return `${memberId}|${month}`;
+}
+
+/** One pack per month and group of socios of these ops, keyed by the seq of its first op. */
+export function packsOf(ops: readonly StoredOp[]): HistoryPackRow[] {
+	const packs = new Map<string, { row: HistoryPackRow; bySocio: Map<string, StoredOp[]> }>();
 	for (const op of ops) {
 		const memberId = memberIdOf(op);
 		const month = op.date.slice(0, 7);
-		const group = `${memberId}|${month}`;
-		const pack = packs.get(group);
+		const name = `${month}|${groupOf(memberId)}`;
+		let pack = packs.get(name);
 		if (!pack) {
-			const key = `${group}|${op.seq ?? op.id}`;
-			packs.set(group, { key, memberId, month, firstDate: op.date, lastDate: op.date, ops: [op] });
-			continue;
+			const row: HistoryPackRow = {
+				key: `${name}|${op.seq ?? op.id}`,
+				month,
+				firstDate: op.date,
+				lastDate: op.date,
+				socioMonths: [],
+				slices: [],
+				count: 0
+			};
+			pack = { row, bySocio: new Map() };
+			packs.set(name, pack);
 		}
-		pack.ops.push(op);
-		if (op.date < pack.firstDate) pack.firstDate = op.date;
-		if (op.date > pack.lastDate) pack.lastDate = op.date;
+		const { row, bySocio } = pack;
+		const socioOps = bySocio.get(memberId);
+		if (socioOps) socioOps.push(op);
+		else bySocio.set(memberId, [op]);
+		row.count += 1;
+		if (op.date < row.firstDate) row.firstDate = op.date;
+		if (op.date > row.lastDate) row.lastDate = op.date;
 	}
-	return [...packs.values()];
+	return [...packs.values()].map(({ row, bySocio }) => {
+		for (const [memberId, socioOps] of bySocio) {
+			row.socioMonths.push(socioMonth(memberId, row.month));
+			row.slices.push(JSON.stringify(socioOps));
+		}
+		return row;
+	});
+}
+
+/** The ops of a pack: one socio's, or everyone's. */
+export function opsOf(pack: HistoryPackRow, memberId?: string): StoredOp[] {
+	if (memberId === undefined)
+		return pack.slices.flatMap((slice) => JSON.parse(slice) as StoredOp[]);
+	const slice = pack.slices[pack.socioMonths.indexOf(socioMonth(memberId, pack.month))];
+	return slice === undefined ? [] : (JSON.parse(slice) as StoredOp[]);
+}
+
+/** The packs holding one socio's deliveries of these months (YYYY-MM, both included). */
+function socioPacks(
+	db: Pick<AyniDatabase, 'deliveryPacks'>,
+	memberId: string,
+	from: string,
+	to: string
+): Promise<HistoryPackRow[]> {
+	return db.deliveryPacks
+		.where('socioMonths')
+		.between(socioMonth(memberId, from), socioMonth(memberId, to), true, true)
+		.toArray();
 }
 
 /**
@@ -57,14 +130,11 @@ export async function packedDeliveries(
 					.between(from, `${to.slice(0, 7)}-31`, true, true)
 					.filter((pack) => pack.firstDate <= to)
 					.toArray()
-			: await db.deliveryPacks
-					.where('[memberId+month]')
-					.between([memberId, from.slice(0, 7)], [memberId, to.slice(0, 7)], true, true)
-					.toArray();
+			: await socioPacks(db, memberId, from.slice(0, 7), to.slice(0, 7));
 	if (packs.length === 0) return [];
 	const ops: StoredOp[] = [];
 	for (const pack of packs) {
-		for (const op of pack.ops) if (op.date >= from && op.date <= to) ops.push(op);
+		for (const op of opsOf(pack, memberId)) if (op.date >= from && op.date <= to) ops.push(op);
 	}
 	return (await voidableRowsOf(db as AyniDatabase, ops)) as DeliveryRow[];
 }
@@ -109,52 +179,73 @@ export async function plusPacked(
 
 /** Of these ops, the ones already packed here, by id, with the packed copy. */
 export async function packedCopies(
-	db: Pick<AyniDatabase, 'deliveryPacks'>,
+	db: PacksDb,
 	ops: readonly StoredOp[]
 ): Promise<Map<string, StoredOp>> {
 	const found = new Map<string, StoredOp>();
-	if (!ops.some((op) => op.type === packedType)) return found;
-	// No pack holds a date after the latest pack's last one: today's ops look up nothing.
-	const latest = (await db.deliveryPacks.orderBy('lastDate').lastKey()) as string | undefined;
-	if (latest === undefined) return found;
-	const wanted = new Map<string, Set<string>>();
-	for (const op of ops) {
-		if (op.type !== packedType || op.date > latest) continue;
-		const group = JSON.stringify([memberIdOf(op), op.date.slice(0, 7)]);
-		const ids = wanted.get(group);
-		if (ids) ids.add(op.id);
-		else wanted.set(group, new Set([op.id]));
-	}
-	const groups = [...wanted];
-	const packs = await Promise.all(
-		groups.map(([group]) =>
-			db.deliveryPacks
-				.where('[memberId+month]')
-				.equals(JSON.parse(group) as [string, string])
-				.toArray()
-		)
+	await Promise.all(
+		(['deliveryPacks', 'ledgerPacks'] as const).map((table) => copiesIn(db, table, ops, found))
 	);
-	groups.forEach(([, ids], index) => {
-		for (const pack of packs[index] ?? []) {
-			for (const op of pack.ops) if (ids.has(op.id)) found.set(op.id, op);
-		}
-	});
 	return found;
 }
 
-/** Every packed op (for the backup), in pack order. */
-export async function allPackedOps(db: Pick<AyniDatabase, 'deliveryPacks'>): Promise<StoredOp[]> {
-	const ops: StoredOp[] = [];
-	await db.deliveryPacks.each((pack) => {
-		for (const op of pack.ops) ops.push(op);
+async function copiesIn(
+	db: PacksDb,
+	table: 'deliveryPacks' | 'ledgerPacks',
+	ops: readonly StoredOp[],
+	found: Map<string, StoredOp>
+): Promise<void> {
+	const candidates = ops.filter((op) => packTableOf(op.type) === table);
+	if (candidates.length === 0) return;
+	// No pack holds a date after the latest pack's last one: today's ops look up nothing.
+	const latest = (await db[table].orderBy('lastDate').lastKey()) as string | undefined;
+	if (latest === undefined) return;
+	const wanted = new Map<string, { memberId: string; ids: Set<string> }>();
+	for (const op of candidates) {
+		if (op.date > latest) continue;
+		const memberId = memberIdOf(op);
+		const name = socioMonth(memberId, op.date.slice(0, 7));
+		const socio = wanted.get(name);
+		if (socio) socio.ids.add(op.id);
+		else wanted.set(name, { memberId, ids: new Set([op.id]) });
+	}
+	const socios = [...wanted];
+	const packs = await Promise.all(
+		socios.map(([name]) => db[table].where('socioMonths').equals(name).toArray())
+	);
+	socios.forEach(([, { memberId, ids }], index) => {
+		for (const pack of packs[index] ?? []) {
+			for (const op of opsOf(pack, memberId)) if (ids.has(op.id)) found.set(op.id, op);
+		}
 	});
+}
+
+/** Every packed op (for the backup), in pack order. */
+export async function allPackedOps(db: PacksDb): Promise<StoredOp[]> {
+	const ops: StoredOp[] = [];
+	for (const table of [db.deliveryPacks, db.ledgerPacks]) {
+		await table.each((pack) => {
+			for (const op of opsOf(pack)) ops.push(op);
+		});
+	}
 	return ops;
 }
 
+/** The packed statements, payments, advances and charges dated up to `to`, pack by pack. */
+export async function packedLedgerOps(
+	db: Pick<AyniDatabase, 'ledgerPacks'>,
+	{ to }: { to: string }
+): Promise<StoredOp[]> {
+	const packs = await db.ledgerPacks.filter((pack) => pack.firstDate <= to).toArray();
+	return packs.flatMap((pack) => opsOf(pack).filter((op) => op.date <= to));
+}
+
 /** How many ops the packs hold. */
-export async function packedOpCount(db: Pick<AyniDatabase, 'deliveryPacks'>): Promise<number> {
+export async function packedOpCount(db: PacksDb): Promise<number> {
 	let count = 0;
-	await db.deliveryPacks.each((pack) => (count += pack.ops.length));
+	for (const table of [db.deliveryPacks, db.ledgerPacks]) {
+		await table.each((pack) => (count += pack.count));
+	}
 	return count;
 }
 

@@ -1,8 +1,10 @@
 // Read-only queries behind Cuentas: the association book's ops that move money, as the domain's
-// ledger reads them. Read per op type over the [type+date] index, never the whole log.
+// ledger reads them. Read per op type over the [type+date] index, never the whole log, with a new
+// phone's packed statements, payments, advances and charges (history-packs.ts).
 import { Dexie } from 'dexie';
 import { postingTypes, voidTypes, type DomainOp } from '$lib/domain';
-import type { AyniDatabase } from './schema';
+import { packedLedgerOps } from './history-packs';
+import type { AyniDatabase, StoredOp } from './schema';
 
 /**
  * Every op up to `to` (inclusive) that posts or voids a journal entry: the cash box's balance at a
@@ -10,15 +12,23 @@ import type { AyniDatabase } from './schema';
  * in the book); the producer's private book never enters the association's ledger.
  */
 export async function moneyOpsUpTo(
-	db: Pick<AyniDatabase, 'ops'>,
+	db: Pick<AyniDatabase, 'ops' | 'ledgerPacks'>,
 	{ to }: { to: string }
 ): Promise<DomainOp[]> {
 	const types = [...postingTypes, ...voidTypes];
-	const batches = await Promise.all(
-		types.map((type) =>
+	const [packed, ...logged] = await Promise.all([
+		packedLedgerOps(db, { to }),
+		...types.map((type) =>
 			db.ops.where('[type+date]').between([type, Dexie.minKey], [type, to], true, true).toArray()
 		)
-	);
+	]);
+	// In the index's order, as a phone that stored them one by one reads them.
+	const batches = types.map((type, index) => {
+		const batch = logged[index] ?? [];
+		const more = (packed ?? []).filter((op) => op.type === type);
+		if (more.length === 0) return batch;
+		return [...batch, ...more].sort(byDateThenId);
+	});
 	const ops: DomainOp[] = [];
 	for (const batch of batches) {
 		for (const op of batch) {
@@ -33,4 +43,9 @@ export async function moneyOpsUpTo(
 		}
 	}
 	return ops;
+}
+
+function byDateThenId(a: StoredOp, b: StoredOp): number {
+	if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

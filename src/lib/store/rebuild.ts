@@ -1,11 +1,14 @@
 // Projections are a cache of the log: this recomputes them all from the ops, e.g. after a new
 // version of the app changed what a projection writes. The log itself is never touched.
 import { makeUuidV7 } from '$lib/ops/uuid-v7';
+import { opsOf } from './history-packs';
 import { metaKeys, projectionsVersion, readMeta, writeMeta } from './meta';
 import { projectOps } from './projections/project-ops';
 import { projectionTableNames, type AyniDatabase } from './schema';
 
 export const rebuildChunkOps = 1000;
+/** Ledger packs hold a few dozen ops each. */
+const rebuildChunkPacks = 40;
 
 /** Where rebuilds wait for each other: the browser's Web Locks, shared by the app's tabs. */
 export type RebuildLocks = Pick<LockManager, 'request'>;
@@ -65,6 +68,25 @@ async function rebuild(
 		doneOps += chunkDone;
 		onProgress?.(doneOps);
 		if (chunkDone < rebuildChunkOps) break;
+	}
+	// A new phone's packed statements, payments, advances and charges (history-packs.ts).
+	let lastKey = '';
+	for (;;) {
+		const packs = await db.transaction('rw', ['ledgerPacks', ...projectionTableNames], async () => {
+			const chunk = await db.ledgerPacks
+				.where(':id')
+				.above(lastKey)
+				.limit(rebuildChunkPacks)
+				.toArray();
+			const ops = chunk.flatMap((pack) => opsOf(pack));
+			await projectOps(db, ops);
+			const last = chunk.at(-1);
+			if (last) lastKey = last.key;
+			return { read: chunk.length, ops: ops.length };
+		});
+		doneOps += packs.ops;
+		onProgress?.(doneOps);
+		if (packs.read < rebuildChunkPacks) break;
 	}
 	await db.transaction('rw', ['meta'], async () => {
 		if ((await readMeta(db, metaKeys.projectionsVersion)) !== mark) return;

@@ -1,13 +1,15 @@
-// A phone that ran the walking skeleton (schema version 1) opens this version (4): the upgrade keeps
+// A phone that ran the walking skeleton (schema version 1) opens this version (5): the upgrade keeps
 // every op and every device fact, and the projections that version 1 did not have are built from
-// the log it already held.
+// the log it already held. A phone whose history was packed by version 4 keeps reading it.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { generateBook } from '../../../tests/fixtures/ops-generator';
 import { loadAssociation } from './association-read';
+import { allPackedOps, packedCopies, packedDeliveries, packedOpCount } from './history-packs';
 import { databaseName, db } from './db';
 import { memberDeliveries, sumDeliveries } from './queries';
 import { record } from './record';
+import type { StoredOp } from './schema';
 import { pendingByActor } from './sync-counts';
 
 describe('schema upgrade from version 1', () => {
@@ -39,7 +41,7 @@ describe('schema upgrade from version 1', () => {
 		v1.close();
 
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 		expect(await db.ops.count()).toBe(rows.length);
 		expect(await db.ops.bulkGet(rows.map((row) => row.id))).toEqual(rows);
 		expect(await db.meta.get('deviceId')).toEqual({ key: 'deviceId', value: 'old-phone-0001' });
@@ -80,5 +82,84 @@ describe('schema upgrade from version 1', () => {
 		});
 		expect(next.ok && next.op.deviceId).toBe('old-phone-0001');
 		expect(next.ok && next.op.hlc > `${hlcState.ms}`).toBe(true);
+	});
+});
+
+describe('schema upgrade from version 4', () => {
+	it("keeps a new phone's packed history readable", async () => {
+		const book = generateBook({ seed: 12, members: 2, days: 4, startDate: '2025-03-01' });
+		const delivered = book.ops
+			.filter((op) => op.type === 'delivery.recorded')
+			.map((op, index) => ({ ...op, seq: index + 1, status: 'synced' }) as StoredOp);
+		const memberIdOf = (op: StoredOp) => (op.payload as { memberId: string }).memberId;
+		const member = book.members[0];
+		if (!member || delivered.length < 2) throw new Error('unexpected book');
+		const mine = delivered.filter((op) => memberIdOf(op) === member.memberId);
+		const voided = mine[0];
+		if (!voided) throw new Error('no delivery');
+		db.close();
+		await Dexie.delete(databaseName);
+		// Version 4's tables as version 4 declared them, its packs one socio's month each.
+		const v4 = new Dexie(databaseName);
+		v4.version(4).stores({
+			meta: '&key',
+			ops: '&id, [status+hlc], [type+date], [status+actorId]',
+			association: '&associationId',
+			members: '&memberId, code',
+			prices: '&opId, [effectiveFrom+hlc]',
+			deliveries: '&opId, [memberId+date], [date+shift]',
+			advances: '&opId, [memberId+date], date',
+			charges: '&opId, [memberId+date], date',
+			settlements: '&opId, settlementId, [memberId+periodTo], *sourceIds',
+			payments: '&opId, [memberId+date], date, settlementId',
+			sales: '&opId, saleId, date',
+			saleCollections: '&opId, saleId, date',
+			expenses: '&opId, date',
+			periods: '&period',
+			voids: '&opId, targetId',
+			journal: '&id, date',
+			deliveryPacks: '&key, [memberId+month], lastDate'
+		});
+		await v4.open();
+		const bySocio = new Map<string, typeof delivered>();
+		for (const op of delivered) {
+			bySocio.set(memberIdOf(op), [...(bySocio.get(memberIdOf(op)) ?? []), op]);
+		}
+		await v4.table('deliveryPacks').bulkPut(
+			[...bySocio].map(([memberId, ops]) => ({
+				key: `${memberId}|2025-03|${ops[0]?.seq}`,
+				memberId,
+				month: '2025-03',
+				firstDate: ops[0]?.date,
+				lastDate: ops.at(-1)?.date,
+				ops
+			}))
+		);
+		await v4.table('voids').put({
+			opId: '01956a3c-2f00-7abc-8def-00000000void',
+			targetId: voided.id,
+			type: 'delivery.voided',
+			date: '2025-03-05',
+			hlc: '1741000000000:000000:phone-A-0001',
+			reason: 'mal anotado'
+		});
+		v4.close();
+
+		await db.open();
+		expect(db.verno).toBe(5);
+		expect(await packedOpCount(db)).toBe(delivered.length);
+		expect((await allPackedOps(db)).map((op) => op.id).sort()).toEqual(
+			delivered.map((op) => op.id).sort()
+		);
+		const rows = await packedDeliveries(db, {
+			memberId: member.memberId,
+			from: '2025-03-01',
+			to: '2025-03-31'
+		});
+		expect(rows.map((row) => row.opId).sort()).toEqual(mine.map((op) => op.id).sort());
+		expect(rows.find((row) => row.opId === voided.id)?.voided).toBe(1);
+		expect([...(await packedCopies(db, mine)).keys()].sort()).toEqual(
+			mine.map((op) => op.id).sort()
+		);
 	});
 });

@@ -187,19 +187,24 @@ export interface VoidRow {
 export type JournalRow = JournalEntry;
 
 /**
- * A new phone's history of deliveries, packed: one socio's `delivery.recorded` ops of one month
- * from one pulled page (history-packs.ts). The ops are the log; their rows are made when read.
+ * A new phone's history, packed: ops of one kind (deliveries, or a socio's statements, payments,
+ * advances and charges) of one month from one pulled page, for a group of socios
+ * (history-packs.ts). The ops are the log.
  */
-export interface DeliveryPackRow {
-	/** memberId|month|seq of its first op: the same page stored again writes the same key. */
+export interface HistoryPackRow {
+	/** month|group|seq of its first op: the same page stored again writes the same key. */
 	key: string;
-	memberId: string;
 	/** YYYY-MM */
 	month: string;
 	/** The first and last business dates of its ops: a read of later dates skips the pack. */
 	firstDate: string;
 	lastDate: string;
-	ops: StoredOp[];
+	/** memberId|month of each socio in it (multi-entry index: one socio's months are one range). */
+	socioMonths: string[];
+	/** Each socio's ops, in the order of `socioMonths`, as the JSON text of a StoredOp list. */
+	slices: string[];
+	/** How many ops it holds. */
+	count: number;
 }
 
 export class AyniDatabase extends Dexie {
@@ -219,7 +224,8 @@ export class AyniDatabase extends Dexie {
 	periods!: EntityTable<PeriodRow, 'period'>;
 	voids!: EntityTable<VoidRow, 'opId'>;
 	journal!: EntityTable<JournalRow, 'id'>;
-	deliveryPacks!: EntityTable<DeliveryPackRow, 'key'>;
+	deliveryPacks!: EntityTable<HistoryPackRow, 'key'>;
+	ledgerPacks!: EntityTable<HistoryPackRow, 'key'>;
 
 	constructor(name: string) {
 		super(name);
@@ -257,6 +263,28 @@ export class AyniDatabase extends Dexie {
 		this.version(4).stores({
 			deliveryPacks: '&key, [memberId+month], lastDate'
 		});
+		// Version 5: a pack holds a group of socios, each socio's ops as one JSON text: a record per
+		// page, month and group instead of per socio, and one value to copy per socio instead of a
+		// dozen per op. Packs stored by version 4 become packs of one socio. The history's
+		// statements, payments, advances and charges are packed too (their rows are written).
+		this.version(5)
+			.stores({
+				deliveryPacks: '&key, *socioMonths, lastDate',
+				ledgerPacks: '&key, *socioMonths, lastDate'
+			})
+			.upgrade((tx) =>
+				tx
+					.table('deliveryPacks')
+					.toCollection()
+					.modify((pack: HistoryPackRow & { memberId?: string; ops?: StoredOp[] }) => {
+						const ops = pack.ops ?? [];
+						pack.socioMonths = [`${pack.memberId}|${pack.month}`];
+						pack.slices = [JSON.stringify(ops)];
+						pack.count = ops.length;
+						delete pack.memberId;
+						delete pack.ops;
+					})
+			);
 	}
 }
 
