@@ -12,9 +12,10 @@ export const moneyText = z.string().check(
 );
 
 /** Money that may not be negative, e.g. an advance or a payment. */
+export const moneyNonNegativePattern = /^(0|[1-9]\d{0,12})\.\d{2}$/;
 export const moneyNonNegativeText = z
 	.string()
-	.check(z.regex(/^(0|[1-9]\d{0,12})\.\d{2}$/, 'money_must_not_be_negative'));
+	.check(z.regex(moneyNonNegativePattern, 'money_must_not_be_negative'));
 
 /** Liters: up to two decimals, never negative ("12", "12.5", "12.50"). */
 export const litersPattern = /^(0|[1-9]\d{0,6})(\.\d{1,2})?$/;

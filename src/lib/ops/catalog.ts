@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/op-payloads';
 import { envelopeSchema, type Op, type OpScope } from './envelope';
 import { fieldErrorsFromZod, type FieldError } from './field-errors';
-import { plainDelivery } from './plain-delivery';
+import { quickCheck } from './quick-check';
 
 export interface CatalogEntry {
 	scope: OpScope;
@@ -46,11 +46,11 @@ export type ParseOpResult = { ok: true; op: CatalogOp } | { ok: false; errors: F
  * its schema outputs it (trimmed text, defaults filled), which is what the store keeps.
  */
 export function parseOp(input: unknown): ParseOpResult {
-	const delivery = plainDelivery(input);
-	return delivery ? { ok: true, op: delivery } : parseBySchemas(input);
+	const quick = quickCheck(input);
+	return quick ? { ok: true, op: quick } : parseBySchemas(input);
 }
 
-/** `parseOp` without the quick check of plain deliveries: every op through the schemas. */
+/** `parseOp` without the quick check (quick-check.ts): every op through the schemas. */
 export function parseBySchemas(input: unknown): ParseOpResult {
 	const envelope = envelopeSchema.safeParse(input);
 	if (!envelope.success) return { ok: false, errors: fieldErrorsFromZod(envelope.error.issues) };

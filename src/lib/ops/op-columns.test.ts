@@ -35,7 +35,17 @@ const value = fc.oneof(
 	fc.integer({ min: -1e15, max: 1e15 }),
 	fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 0.5, null, true)
 );
-const key = fc.constantFrom('id', 'type', 'seq', 'hlc', 'memberId', 'liters', 'payload', 'x');
+const key = fc.constantFrom(
+	'id',
+	'type',
+	'seq',
+	'hlc',
+	'memberId',
+	'liters',
+	'payload',
+	'x',
+	'__proto__'
+);
 const op = fc.record({
 	envelope: fc.dictionary(key, value, { maxKeys: 5 }),
 	payload: fc.option(fc.dictionary(key, value, { maxKeys: 4 }), { nil: undefined })

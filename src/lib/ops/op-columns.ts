@@ -142,8 +142,16 @@ function unpackGroup(group: unknown, dictionary: string[]): Plain[] | undefined 
 }
 
 function entries(keys: string[], columns: unknown[][], offset: number, row: number): Plain {
-	// Object.fromEntries defines own properties, so a key like "__proto__" stays plain data.
-	return Object.fromEntries(keys.map((key, index) => [key, columns[offset + index]![row]]));
+	// Object.fromEntries defines own properties, so a key like "__proto__" stays plain data; an
+	// assignment would set the prototype instead. Without that key, assignments are quicker.
+	if (keys.includes('__proto__')) {
+		return Object.fromEntries(keys.map((key, index) => [key, columns[offset + index]![row]]));
+	}
+	const plain: Plain = {};
+	for (let index = 0; index < keys.length; index++) {
+		plain[keys[index]!] = columns[offset + index]![row];
+	}
+	return plain;
 }
 
 /**
