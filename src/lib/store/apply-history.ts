@@ -1,9 +1,10 @@
-// Storing a page of a new phone's history (docs/sync.md, "A new phone"). Its deliveries, and its
-// socios' statements, payments, advances and charges, go into packs (history-packs.ts), a record
-// per month and group of socios instead of one or two per op; the latter's rows are written as
-// usual. Every other op is applied as any pulled op is. The packs, their rows and the part's place
-// in the history (`inTransaction`) commit together, so a cut round never stores a page twice;
-// storing it twice would write the same keys anyway.
+// Storing a page of a new phone's first pull: its history, and its recent part's days before
+// today (docs/sync.md, "A new phone"). Its deliveries, and its socios' statements, payments,
+// advances and charges, go into packs (history-packs.ts), a record per month and group of socios
+// instead of one or two per op; the latter's rows are written as usual. Every other op is applied
+// as any pulled op is. The packs, their rows and the history's place (`inTransaction`) commit
+// together, so a cut round never stores a page twice; storing it twice would write the same keys
+// anyway (the recent part's place is written after its page, as for any pull).
 import { yieldToMain } from './yield-to-main';
 import {
 	addStoredCounts,
@@ -31,6 +32,8 @@ export interface ApplyHistoryOptions {
 	inTransaction?: () => Promise<void>;
 	/** The seq the page was asked after: ops up to it were stored with earlier pages. */
 	after?: number;
+	/** Ops dated on or after this day are applied as usual (the recent part's today). */
+	packBefore?: string;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface ApplyHistoryOptions {
  */
 export async function applyHistoryPage(
 	input: readonly unknown[],
-	{ db, now = Date.now, beforeBatch, inTransaction, after = 0 }: ApplyHistoryOptions
+	{ db, now = Date.now, beforeBatch, inTransaction, after = 0, packBefore }: ApplyHistoryOptions
 ): Promise<ApplyRemoteResult> {
 	const counts = emptyCounts();
 	const valid: StoredOp[] = [];
@@ -59,9 +62,16 @@ export async function applyHistoryPage(
 		positions.push(...chunk.inputIndexes);
 	}
 	if (counts.refused.length > 0) return { ok: true, ...counts };
-	const book = (await db.meta.get(metaKeys.associationId))?.value;
+	let book = (await db.meta.get(metaKeys.associationId))?.value;
+	if (book === undefined && valid[0]) {
+		// A phone with no book yet takes the book of what it receives, as `applyStoredOps` does.
+		book = valid[0].associationId;
+		await db.meta.put({ key: metaKeys.associationId, value: book });
+	}
 	const packable = (op: StoredOp) =>
-		packTableOf(op.type) !== undefined && op.associationId === book;
+		packTableOf(op.type) !== undefined &&
+		op.associationId === book &&
+		(packBefore === undefined || op.date < packBefore);
 	// Stored with an earlier page, whose place in the history moved with it.
 	const earlier = (op: StoredOp) => op.seq !== undefined && op.seq <= after;
 	// Ops the log holds already (a backup restored meanwhile) are applied as usual: compared by body.

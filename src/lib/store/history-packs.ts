@@ -4,8 +4,9 @@
 // the deliveries of one month from one pulled page for a group of socios, each socio's as one JSON
 // text, and the same history is stored in seconds.
 //
-// - Packs hold ops of a fresh book's history part only (before `since`, up to `head`): ops no other
-//   part and no other phone's pull brings again.
+// - Packs hold ops of a fresh book's first pull only: its history part (before `since`, up to
+//   `head`) and its recent part's days before today, ops no later pull brings again. Today's stay
+//   rows, so today's sheet reads no pack.
 // - `deliveryPacks`: `delivery.recorded`. The ops are the log. Their rows are made when read, with
 //   the voids stored at that time, so a void arriving later changes nothing in the pack; a rebuild
 //   of the projections leaves them.

@@ -376,6 +376,12 @@ async function pullSegment(
 			const freshBook =
 				segment === 'recent' && !backfill && !plain ? (await db.ops.count()) === 0 : undefined;
 			const packed = segment === 'history' && backfill?.packed === true ? backfill : undefined;
+			// A new phone packs its history, and the days of its recent part before today (today's
+			// sheet reads rows only).
+			const packRecent =
+				segment === 'recent' &&
+				!plain &&
+				(backfill ? backfill.packed === true : freshBook === true);
 			const applied = packed
 				? await applyHistoryPage(ops, {
 						db,
@@ -392,13 +398,15 @@ async function pullSegment(
 							}
 						}
 					})
-				: await applyRemote(ops, {
-						status: 'synced',
-						db,
-						now,
-						// The history is background work: a page the person opened reads first.
-						beforeBatch: segment === 'history' ? foregroundIdle : undefined
-					});
+				: packRecent
+					? await applyHistoryPage(ops, { db, now, after, packBefore: today })
+					: await applyRemote(ops, {
+							status: 'synced',
+							db,
+							now,
+							// The history is background work: a page the person opened reads first.
+							beforeBatch: segment === 'history' ? foregroundIdle : undefined
+						});
 			// A revived op changes the book as a new one does: the pages on screen must reload. Counted
 			// before a failure too: the batches before it are stored.
 			counts.pulled += applied.applied + applied.revived;
