@@ -9,7 +9,6 @@ import {
 } from '$lib/domain/op-payloads';
 import { envelopeSchema, type Op, type OpScope } from './envelope';
 import { fieldErrorsFromZod, type FieldError } from './field-errors';
-import { quickCheck } from './quick-check';
 
 export interface CatalogEntry {
 	scope: OpScope;
@@ -46,12 +45,6 @@ export type ParseOpResult = { ok: true; op: CatalogOp } | { ok: false; errors: F
  * its schema outputs it (trimmed text, defaults filled), which is what the store keeps.
  */
 export function parseOp(input: unknown): ParseOpResult {
-	const quick = quickCheck(input);
-	return quick ? { ok: true, op: quick } : parseBySchemas(input);
-}
-
-/** `parseOp` without the quick check (quick-check.ts): every op through the schemas. */
-export function parseBySchemas(input: unknown): ParseOpResult {
 	const envelope = envelopeSchema.safeParse(input);
 	if (!envelope.success) return { ok: false, errors: fieldErrorsFromZod(envelope.error.issues) };
 	const op = envelope.data;

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mantaroAssociationOps } from '../../../tests/fixtures/mantaro-association';
-import { parseBySchemas } from './catalog';
+import { parseOp } from './catalog';
 import { quickCheck } from './quick-check';
 
 const envelope = {
@@ -136,7 +136,7 @@ describe('the quick check of the ops that fill a book', () => {
 				const quick = quickCheck(input);
 				if (!quick) return;
 				taken.set(input.type, (taken.get(input.type) ?? 0) + 1);
-				expect(parseBySchemas(input)).toEqual({ ok: true, op: quick });
+				expect(parseOp(input)).toEqual({ ok: true, op: quick });
 			}),
 			{ numRuns: 5000 }
 		);
@@ -163,7 +163,7 @@ describe('the quick check of the ops that fill a book', () => {
 		expect(new Set(known.map((op) => op.type)).size).toBe(4);
 		let kept = 0;
 		for (const op of known) {
-			const parsed = parseBySchemas(op);
+			const parsed = parseOp(op);
 			if (!parsed.ok || !isDeepStrictEqual(parsed.op, op)) continue;
 			kept += 1;
 			expect(quickCheck(op)).toEqual(parsed.op);
@@ -176,7 +176,7 @@ describe('the quick check of the ops that fill a book', () => {
 			payload: { memberId, shift: 'am', liters: '9', rejectReason: ' agria ' }
 		};
 		expect(quickCheck(untrimmed)).toBeUndefined();
-		expect(parseBySchemas(untrimmed)).toMatchObject({
+		expect(parseOp(untrimmed)).toMatchObject({
 			ok: true,
 			op: { payload: { rejectReason: 'agria' } }
 		});

@@ -1,8 +1,10 @@
-// The quick check of the ops that fill a book: deliveries (nine in ten ops; a new phone's history
-// brings hundreds of thousands) and a socio's advances, charges and payments, at version 1. It
-// takes only ops the catalog's schemas take unchanged, and answers "don't know" for anything else
-// (a text the schema would trim, an unknown key, a prototype other than a plain object's), which
-// then goes through the schemas and gets their errors. A property test (quick-check.test.ts)
+// The quick check of the ops that fill a book, as they are read from JSON (a pulled page, a backup
+// file): deliveries (nine in ten ops; a new phone's history brings hundreds of thousands) and a
+// socio's advances, charges and payments, at version 1. It takes only ops the catalog's schemas
+// (`parseOp`) take unchanged, and answers "don't know" for anything else (a text the schema would
+// trim, an unknown key, a prototype other than a plain object's), which then goes through the
+// schemas and gets their errors. It reads an object's enumerable text keys, which is all JSON
+// makes; ops built in code (a form's) go through the schemas. A property test (quick-check.test.ts)
 // holds it to that: whatever it takes, the schemas take, giving the same op.
 import { chargeKinds, paymentMethods, shifts } from '$lib/domain/op-payloads';
 import {

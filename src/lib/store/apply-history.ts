@@ -63,10 +63,15 @@ export async function applyHistoryPage(
 	}
 	if (counts.refused.length > 0) return { ok: true, ...counts };
 	let book = (await db.meta.get(metaKeys.associationId))?.value;
-	if (book === undefined && valid[0]) {
+	const first = valid[0];
+	if (book === undefined && first) {
 		// A phone with no book yet takes the book of what it receives, as `applyStoredOps` does.
-		book = valid[0].associationId;
-		await db.meta.put({ key: metaKeys.associationId, value: book });
+		book = await db.transaction('rw', db.meta, async () => {
+			const stored = (await db.meta.get(metaKeys.associationId))?.value;
+			if (stored !== undefined) return stored;
+			await db.meta.put({ key: metaKeys.associationId, value: first.associationId });
+			return first.associationId;
+		});
 	}
 	const packable = (op: StoredOp) =>
 		packTableOf(op.type) !== undefined &&

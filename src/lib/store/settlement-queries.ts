@@ -72,7 +72,7 @@ export async function deliveriesBetween(
 			await yieldToMain();
 		}
 	}
-	// A new phone's history, packed (history-packs.ts): none for the running period.
+	// A new phone's first pull, packed (history-packs.ts): its days before the day it was pulled.
 	return plusPacked(db, Promise.resolve(rows), { from, to });
 }
 
