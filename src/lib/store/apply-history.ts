@@ -11,11 +11,13 @@ import {
 	applyBatchOps,
 	emptyCounts,
 	applyStoredOps,
+	bookFor,
 	receiveAll,
 	validateRemote,
 	type ApplyRemoteResult
 } from './apply-remote';
 import { sameOpBody } from './append-ops';
+import { groupBy } from './group-by';
 import { metaKeys } from './meta';
 import { packTableOf, packsOf, storedIdsAmong } from './history-packs';
 import { projectionTablesOf, projectOps } from './projections/project-ops';
@@ -62,34 +64,26 @@ export async function applyHistoryPage(
 		positions.push(...chunk.inputIndexes);
 	}
 	if (counts.refused.length > 0) return { ok: true, ...counts };
-	let book = (await db.meta.get(metaKeys.associationId))?.value;
-	const first = valid[0];
-	if (book === undefined && first) {
-		// A phone with no book yet takes the book of what it receives, as `applyStoredOps` does.
-		book = await db.transaction('rw', db.meta, async () => {
-			const stored = (await db.meta.get(metaKeys.associationId))?.value;
-			if (stored !== undefined) return stored;
-			await db.meta.put({ key: metaKeys.associationId, value: first.associationId });
-			return first.associationId;
-		});
-	}
-	const packable = (op: StoredOp) =>
-		packTableOf(op.type) !== undefined &&
-		op.associationId === book &&
-		(packBefore === undefined || op.date < packBefore);
+	const book = await bookFor(db, valid);
 	// Stored with an earlier page, whose place in the history moved with it.
 	const earlier = (op: StoredOp) => op.seq !== undefined && op.seq <= after;
+	const packable = valid.map(
+		(op) =>
+			packTableOf(op.type) !== undefined &&
+			op.associationId === book &&
+			(packBefore === undefined || op.date < packBefore)
+	);
 	// Ops the log holds already (a backup restored meanwhile) are applied as usual: compared by body.
 	const stored = await storedIdsAmong(
 		db,
-		valid.filter((op) => packable(op) && !earlier(op)).map((op) => op.id)
+		valid.filter((op, index) => packable[index] && !earlier(op)).map((op) => op.id)
 	);
 	const packed = new Map<string, StoredOp>();
 	const rest: StoredOp[] = [];
 	const restPositions: number[] = [];
 	valid.forEach((op, index) => {
-		if (packable(op) && earlier(op)) counts.alreadyStored += 1;
-		else if (!packable(op) || stored.has(op.id)) {
+		if (packable[index] && earlier(op)) counts.alreadyStored += 1;
+		else if (!packable[index] || stored.has(op.id)) {
 			rest.push(op);
 			restPositions.push(positions[index] ?? index);
 		} else if (packed.has(op.id)) counts.alreadyStored += 1;
@@ -107,14 +101,12 @@ export async function applyHistoryPage(
 	const logged = { same: 0, differentBody: [] as string[] };
 	try {
 		// The ledger ops' rows are written with their packs.
-		const tables = projectionTablesOf(
-			[...packed.values()]
-				.filter((op) => packTableOf(op.type) === 'ledgerPacks')
-				.map((op) => op.type as OpType)
-		);
+		const ledgerTypes = [...packed.values()]
+			.map((op) => op.type as OpType)
+			.filter((type) => packTableOf(type) === 'ledgerPacks');
 		await db.transaction(
 			'rw',
-			['meta', 'ops', 'deliveryPacks', 'ledgerPacks', ...tables],
+			['meta', 'ops', 'deliveryPacks', 'ledgerPacks', ...projectionTablesOf(ledgerTypes)],
 			async () => {
 				// Asked again inside the transaction: the log cannot change until the packs are written.
 				const late = [...(await storedIdsAmong(db, [...packed.keys()]))];
@@ -129,8 +121,9 @@ export async function applyHistoryPage(
 				});
 				const hlcRow = await db.meta.get(metaKeys.hlc);
 				const ops = [...packed.values()];
-				const deliveries = ops.filter((op) => packTableOf(op.type) === 'deliveryPacks');
-				const ledger = ops.filter((op) => packTableOf(op.type) === 'ledgerPacks');
+				const byTable = groupBy(ops, (op) => packTableOf(op.type));
+				const deliveries = byTable.get('deliveryPacks') ?? [];
+				const ledger = byTable.get('ledgerPacks') ?? [];
 				await Promise.all([
 					db.deliveryPacks.bulkPut(packsOf(deliveries)),
 					ledger.length > 0 ? db.ledgerPacks.bulkPut(packsOf(ledger)) : undefined,

@@ -1,6 +1,7 @@
 // Applying ops that were recorded elsewhere: pulled from the association server, or read from a
 // backup file. The op id decides: an op already in the log is skipped, so applying the same ops
 // twice, in any order or batching, leaves the same log and the same projections.
+import { Dexie } from 'dexie';
 import { parseOp } from '$lib/ops/catalog';
 import { quickCheck } from '$lib/ops/quick-check';
 import type { FieldError } from '$lib/ops/field-errors';
@@ -182,13 +183,10 @@ export async function applyStoredOps(
 			const tables = projectionTablesOf(batch.map((op) => op.type));
 			const packs = ['deliveryPacks', 'ledgerPacks'] as const;
 			await db.transaction('rw', ['meta', 'ops', ...packs, ...tables], async () => {
-				const [bookRow, hlcRow] = await db.meta.bulkGet([metaKeys.associationId, metaKeys.hlc]);
-				let associationId = typeof bookRow?.value === 'string' ? bookRow.value : undefined;
-				if (!associationId && batch[0]) {
-					// A phone with no book yet takes the book of what it receives (a restore, a join).
-					associationId = batch[0].associationId;
-					await db.meta.put({ key: metaKeys.associationId, value: associationId });
-				}
+				const [associationId, hlcRow] = await Promise.all([
+					bookFor(db, batch),
+					db.meta.get(metaKeys.hlc)
+				]);
 				const ofBook: StoredOp[] = [];
 				batch.forEach((op, offset) => {
 					if (op.associationId === associationId) ofBook.push(op);
@@ -264,6 +262,31 @@ export async function applyStoredOps(
 
 function seqOf(op: StoredOp): { seq?: number } {
 	return op.seq === undefined ? {} : { seq: op.seq };
+}
+
+/**
+ * The phone's book; on a phone with no book yet, the book of the first of these ops, which it
+ * takes (a restore, a join, a new phone's first pull). Inside a transaction it writes in that one.
+ */
+export async function bookFor(
+	db: AyniDatabase,
+	received: readonly StoredOp[]
+): Promise<string | undefined> {
+	const read = async () => {
+		const value = (await db.meta.get(metaKeys.associationId))?.value;
+		return typeof value === 'string' ? value : undefined;
+	};
+	const stored = await read();
+	const first = received[0];
+	if (stored !== undefined || !first) return stored;
+	const take = async () => {
+		// Asked again where it is written: another tab may have taken a book meanwhile.
+		const again = await read();
+		if (again !== undefined) return again;
+		await db.meta.put({ key: metaKeys.associationId, value: first.associationId });
+		return first.associationId;
+	};
+	return Dexie.currentTransaction ? take() : db.transaction('rw', db.meta, take);
 }
 
 /** The local clock after seeing these ops, so that later local ops sort after all of them. */

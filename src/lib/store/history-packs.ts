@@ -15,6 +15,7 @@
 // - A read parses only the texts of the socios it asks for.
 // - An op arriving again whose id is packed (a backup restored, another person's pull on a shared
 //   phone) is an op already stored, compared by body like any other.
+import { groupBy } from './group-by';
 import { keyBounds } from './index-range';
 import { voidableRowsOf } from './projections/project-ops';
 import type { AyniDatabase, DeliveryRow, HistoryPackRow, StoredOp } from './schema';
@@ -58,39 +59,21 @@ function socioMonth(memberId: string, month: string): string {
 
 /** One pack per month and group of socios of these ops, keyed by the seq of its first op. */
 export function packsOf(ops: readonly StoredOp[]): HistoryPackRow[] {
-	const packs = new Map<string, { row: HistoryPackRow; bySocio: Map<string, StoredOp[]> }>();
-	for (const op of ops) {
-		const memberId = memberIdOf(op);
-		const month = op.date.slice(0, 7);
-		const name = `${month}|${groupOf(memberId)}`;
-		let pack = packs.get(name);
-		if (!pack) {
-			const row: HistoryPackRow = {
-				key: `${name}|${op.seq ?? op.id}`,
-				month,
-				firstDate: op.date,
-				lastDate: op.date,
-				socioMonths: [],
-				slices: [],
-				count: 0
-			};
-			pack = { row, bySocio: new Map() };
-			packs.set(name, pack);
-		}
-		const { row, bySocio } = pack;
-		const socioOps = bySocio.get(memberId);
-		if (socioOps) socioOps.push(op);
-		else bySocio.set(memberId, [op]);
-		row.count += 1;
-		if (op.date < row.firstDate) row.firstDate = op.date;
-		if (op.date > row.lastDate) row.lastDate = op.date;
-	}
-	return [...packs.values()].map(({ row, bySocio }) => {
-		for (const [memberId, socioOps] of bySocio) {
-			row.socioMonths.push(socioMonth(memberId, row.month));
-			row.slices.push(JSON.stringify(socioOps));
-		}
-		return row;
+	const packs = groupBy(ops, (op) => `${op.date.slice(0, 7)}|${groupOf(memberIdOf(op))}`);
+	return [...packs].map(([name, packOps]) => {
+		const first = packOps[0] as StoredOp;
+		const month = first.date.slice(0, 7);
+		const [firstDate, lastDate] = keyBounds(packOps.map((op) => op.date));
+		const bySocio = groupBy(packOps, memberIdOf);
+		return {
+			key: `${name}|${first.seq ?? first.id}`,
+			month,
+			firstDate,
+			lastDate,
+			socioMonths: [...bySocio.keys()].map((memberId) => socioMonth(memberId, month)),
+			slices: [...bySocio.values()].map((socioOps) => JSON.stringify(socioOps)),
+			count: packOps.length
+		};
 	});
 }
 
@@ -201,20 +184,15 @@ async function copiesIn(
 	// No pack holds a date after the latest pack's last one: today's ops look up nothing.
 	const latest = (await db[table].orderBy('lastDate').lastKey()) as string | undefined;
 	if (latest === undefined) return;
-	const wanted = new Map<string, { memberId: string; ids: Set<string> }>();
-	for (const op of candidates) {
-		if (op.date > latest) continue;
-		const memberId = memberIdOf(op);
-		const name = socioMonth(memberId, op.date.slice(0, 7));
-		const socio = wanted.get(name);
-		if (socio) socio.ids.add(op.id);
-		else wanted.set(name, { memberId, ids: new Set([op.id]) });
-	}
+	const latestOps = candidates.filter((op) => op.date <= latest);
+	const wanted = groupBy(latestOps, (op) => socioMonth(memberIdOf(op), op.date.slice(0, 7)));
 	const socios = [...wanted];
 	const packs = await Promise.all(
 		socios.map(([name]) => db[table].where('socioMonths').equals(name).toArray())
 	);
-	socios.forEach(([, { memberId, ids }], index) => {
+	socios.forEach(([, socioOps], index) => {
+		const ids = new Set(socioOps.map((op) => op.id));
+		const memberId = memberIdOf(socioOps[0] as StoredOp);
 		for (const pack of packs[index] ?? []) {
 			for (const op of opsOf(pack, memberId)) if (ids.has(op.id)) found.set(op.id, op);
 		}

@@ -3,6 +3,7 @@
 // phone's packed statements, payments, advances and charges (history-packs.ts).
 import { Dexie } from 'dexie';
 import { postingTypes, voidTypes, type DomainOp } from '$lib/domain';
+import { groupBy } from './group-by';
 import { packedLedgerOps } from './history-packs';
 import type { AyniDatabase, StoredOp } from './schema';
 
@@ -16,18 +17,20 @@ export async function moneyOpsUpTo(
 	{ to }: { to: string }
 ): Promise<DomainOp[]> {
 	const types = [...postingTypes, ...voidTypes];
-	const [packed, ...logged] = await Promise.all([
+	const [packed, logged] = await Promise.all([
 		packedLedgerOps(db, { to }),
-		...types.map((type) =>
-			db.ops.where('[type+date]').between([type, Dexie.minKey], [type, to], true, true).toArray()
+		Promise.all(
+			types.map((type) =>
+				db.ops.where('[type+date]').between([type, Dexie.minKey], [type, to], true, true).toArray()
+			)
 		)
 	]);
 	// In the index's order, as a phone that stored them one by one reads them.
+	const packedByType = groupBy(packed, (op) => op.type);
 	const batches = types.map((type, index) => {
 		const batch = logged[index] ?? [];
-		const more = (packed ?? []).filter((op) => op.type === type);
-		if (more.length === 0) return batch;
-		return [...batch, ...more].sort(byDateThenId);
+		const more = packedByType.get(type);
+		return more ? [...batch, ...more].sort(byDateThenId) : batch;
 	});
 	const ops: DomainOp[] = [];
 	for (const batch of batches) {

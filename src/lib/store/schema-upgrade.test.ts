@@ -5,6 +5,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { generateBook } from '../../../tests/fixtures/ops-generator';
 import { loadAssociation } from './association-read';
+import { groupBy } from './group-by';
 import { allPackedOps, packedCopies, packedDeliveries, packedOpCount } from './history-packs';
 import { databaseName, db } from './db';
 import { memberDeliveries, sumDeliveries } from './queries';
@@ -121,10 +122,7 @@ describe('schema upgrade from version 4', () => {
 			deliveryPacks: '&key, [memberId+month], lastDate'
 		});
 		await v4.open();
-		const bySocio = new Map<string, typeof delivered>();
-		for (const op of delivered) {
-			bySocio.set(memberIdOf(op), [...(bySocio.get(memberIdOf(op)) ?? []), op]);
-		}
+		const bySocio = groupBy(delivered, memberIdOf);
 		await v4.table('deliveryPacks').bulkPut(
 			[...bySocio].map(([memberId, ops]) => ({
 				key: `${memberId}|2025-03|${ops[0]?.seq}`,

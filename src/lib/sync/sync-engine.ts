@@ -375,38 +375,41 @@ async function pullSegment(
 			// Whether the log is empty, asked before the first page of a new phone is stored.
 			const freshBook =
 				segment === 'recent' && !backfill && !plain ? (await db.ops.count()) === 0 : undefined;
-			const packed = segment === 'history' && backfill?.packed === true ? backfill : undefined;
-			// A new phone packs its history, and the days of its recent part before today (today's
-			// sheet reads rows only).
-			const packRecent =
-				segment === 'recent' &&
-				!plain &&
-				(backfill ? backfill.packed === true : freshBook === true);
-			const applied = packed
-				? await applyHistoryPage(ops, {
+			// A new phone packs what it pulls first (history-packs.ts): the history, and the recent
+			// part's days before today (today's sheet reads rows only).
+			const packs = !plain && (backfill ? backfill.packed === true : freshBook === true);
+			const packed = segment === 'history' && packs ? backfill : undefined;
+			const applied = !packs
+				? await applyRemote(ops, {
+						status: 'synced',
+						db,
+						now,
+						// The history is background work: a page the person opened reads first.
+						beforeBatch: segment === 'history' ? foregroundIdle : undefined
+					})
+				: await applyHistoryPage(ops, {
 						db,
 						now,
 						after,
-						beforeBatch: foregroundIdle,
-						// Where the history stands moves with the page it stored, in one transaction.
-						inTransaction: async () => {
-							if (!isCurrent()) return;
-							if (!more) await endBackfill({ view: served, db });
-							else {
-								const historyAfter = Math.max(after, next);
-								await writeBackfill({ view: served, backfill: { ...packed, historyAfter }, db });
-							}
-						}
-					})
-				: packRecent
-					? await applyHistoryPage(ops, { db, now, after, packBefore: today })
-					: await applyRemote(ops, {
-							status: 'synced',
-							db,
-							now,
-							// The history is background work: a page the person opened reads first.
-							beforeBatch: segment === 'history' ? foregroundIdle : undefined
-						});
+						...(packed
+							? {
+									beforeBatch: foregroundIdle,
+									// Where the history stands moves with the page it stored, in one transaction.
+									inTransaction: async () => {
+										if (!isCurrent()) return;
+										if (!more) await endBackfill({ view: served, db });
+										else {
+											const historyAfter = Math.max(after, next);
+											await writeBackfill({
+												view: served,
+												backfill: { ...packed, historyAfter },
+												db
+											});
+										}
+									}
+								}
+							: { packBefore: today })
+					});
 			// A revived op changes the book as a new one does: the pages on screen must reload. Counted
 			// before a failure too: the batches before it are stored.
 			counts.pulled += applied.applied + applied.revived;
@@ -438,7 +441,7 @@ async function pullSegment(
 					recentAfter: after,
 					recentDone: !more,
 					historyAfter: backfill?.historyAfter ?? 0,
-					packed: backfill ? backfill.packed === true : freshBook === true
+					packed: packs
 				};
 				if (started) await startBackfill({ view, backfill, db });
 				else await writeBackfill({ view, backfill, db });

@@ -39,6 +39,7 @@ import {
 	type VoidableTable
 } from './catalog-projections';
 import { mergeFields } from './field-lww';
+import { groupBy } from '../group-by';
 import { keyBounds } from '../index-range';
 
 type AnyProjection = Projection<OpType>;
@@ -435,16 +436,4 @@ async function settleVoids(
 /** The table object itself (not `db.table(name)`), so that tests can watch its writes. */
 function rowTable(db: AyniDatabase, name: string): Table<object, string> {
 	return db[name as VoidableTable | keyof PlainRows] as unknown as Table<object, string>;
-}
-
-/** Map.groupBy, which Node 20 (the test runner) lacks. */
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-	const groups = new Map<K, T[]>();
-	for (const item of items) {
-		const key = keyOf(item);
-		const group = groups.get(key);
-		if (group) group.push(item);
-		else groups.set(key, [item]);
-	}
-	return groups;
 }
