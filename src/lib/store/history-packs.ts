@@ -11,7 +11,7 @@
 //   the voids stored at that time, so a void arriving later changes nothing in the pack; a rebuild
 //   of the projections leaves them.
 // - `ledgerPacks`: a socio's statements, payments, advances and charges. Only their log is packed:
-//   their rows (and journal entries) are written as any op's, and a rebuild projects them again.
+//   their rows are written as any op's, and a rebuild projects them again.
 // - A read parses only the texts of the socios it asks for.
 // - An op arriving again whose id is packed (a backup restored, another person's pull on a shared
 //   phone) is an op already stored, compared by body like any other.

@@ -9,7 +9,6 @@ import type {
 	AdvanceRow,
 	ChargeRow,
 	DeliveryRow,
-	JournalRow,
 	MemberRow,
 	PaymentRow,
 	PriceRow,
@@ -122,12 +121,6 @@ export async function deductedSourceIds(sourceIds: readonly string[]): Promise<S
 		for (const id of settlement.sourceIds) if (wanted.has(id)) deducted.add(id);
 	}
 	return deducted;
-}
-
-/** Journal entries dated in a period (YYYY-MM), reversals included, in date order. */
-export function periodJournal(period: string): Promise<JournalRow[]> {
-	const { from, to } = periodRange(period);
-	return db.journal.where('date').between(from, to, true, true).toArray();
 }
 
 interface MemberRange {

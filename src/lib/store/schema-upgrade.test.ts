@@ -1,6 +1,7 @@
-// A phone that ran the walking skeleton (schema version 1) opens this version (5): the upgrade keeps
+// A phone that ran the walking skeleton (schema version 1) opens this version (6): the upgrade keeps
 // every op and every device fact, and the projections that version 1 did not have are built from
-// the log it already held. A phone whose history was packed by version 4 keeps reading it.
+// the log it already held. A phone whose history was packed by version 4 keeps reading it, and its
+// journal table, which no screen read, is gone.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { generateBook } from '../../../tests/fixtures/ops-generator';
@@ -42,7 +43,7 @@ describe('schema upgrade from version 1', () => {
 		v1.close();
 
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(6);
 		expect(await db.ops.count()).toBe(rows.length);
 		expect(await db.ops.bulkGet(rows.map((row) => row.id))).toEqual(rows);
 		expect(await db.meta.get('deviceId')).toEqual({ key: 'deviceId', value: 'old-phone-0001' });
@@ -141,10 +142,12 @@ describe('schema upgrade from version 4', () => {
 			hlc: '1741000000000:000000:phone-A-0001',
 			reason: 'mal anotado'
 		});
+		await v4.table('journal').put({ id: 'entry-1', date: '2025-03-01', postings: [] });
 		v4.close();
 
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(6);
+		expect(db.backendDB().objectStoreNames.contains('journal')).toBe(false);
 		expect(await packedOpCount(db)).toBe(delivered.length);
 		expect((await allPackedOps(db)).map((op) => op.id).sort()).toEqual(
 			delivered.map((op) => op.id).sort()

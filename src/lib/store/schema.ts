@@ -2,7 +2,6 @@
 // screens read. Every version that ever shipped stays declared here forever, in order, because a
 // phone may open the app after skipping many releases and Dexie upgrades it one version at a time.
 import { Dexie, type EntityTable } from 'dexie';
-import type { JournalEntry } from '$lib/domain/ledger/journal';
 import type { CatalogOp } from '$lib/ops/catalog';
 
 /**
@@ -183,9 +182,6 @@ export interface VoidRow {
 	reason: string;
 }
 
-/** A journal entry of the association ledger (domain/ledger): an op's posting or a reversal. */
-export type JournalRow = JournalEntry;
-
 /**
  * A new phone's history, packed: ops of one kind (deliveries, or a socio's statements, payments,
  * advances and charges) of one month from one pulled page, for a group of socios
@@ -223,7 +219,6 @@ export class AyniDatabase extends Dexie {
 	expenses!: EntityTable<ExpenseRow, 'opId'>;
 	periods!: EntityTable<PeriodRow, 'period'>;
 	voids!: EntityTable<VoidRow, 'opId'>;
-	journal!: EntityTable<JournalRow, 'id'>;
 	deliveryPacks!: EntityTable<HistoryPackRow, 'key'>;
 	ledgerPacks!: EntityTable<HistoryPackRow, 'key'>;
 
@@ -285,6 +280,11 @@ export class AyniDatabase extends Dexie {
 						delete pack.ops;
 					})
 			);
+		// Version 6: no journal table. No screen read it: Cuentas posts the ops it reads with the
+		// domain's rules (journalFromOps), and the server's journal export does the same, so the
+		// table was written for every op that moves money (half the ledger's records) and kept
+		// equal to the log for nothing.
+		this.version(6).stores({ journal: null });
 	}
 }
 
@@ -302,8 +302,7 @@ export const projectionTableNames = [
 	'saleCollections',
 	'expenses',
 	'periods',
-	'voids',
-	'journal'
+	'voids'
 ] as const satisfies readonly (keyof AyniDatabase)[];
 
 export type ProjectionTableName = (typeof projectionTableNames)[number];

@@ -2,10 +2,6 @@
 // set of ops, not on their order or batching (last-writer-wins by HLC for mutable records, the
 // lowest-HLC void for voided ops), which is what lets sync and imports arrive in any order.
 //
-// The ledger is projected here too: each op that moves money posts its entry with the domain's
-// posting rules, and the void in effect posts its reversal, so the journal table always equals
-// `journalFromOps` of the log.
-//
 // Cost model (DESIGN.md section 7): per batch, one bulkPut per table touched and at most one read
 // per table that needs existing rows (bulkGet or one key range), never a read per op.
 import { Dexie, type Table } from 'dexie';
@@ -13,7 +9,6 @@ import type { OpOfType, OpType } from '$lib/ops/catalog';
 import type {
 	AssociationRow,
 	AyniDatabase,
-	JournalRow,
 	MemberRow,
 	PeriodRow,
 	ProjectionTableName,
@@ -22,13 +17,7 @@ import type {
 } from '../schema';
 import { associationRowSchema } from './association-row';
 import { compareOps } from '$lib/domain/ledger/book';
-import {
-	isPostingOp,
-	postingTypes,
-	postOp,
-	postVoid,
-	type VoidOp
-} from '$lib/domain/ledger/postings';
+import type { VoidOp } from '$lib/domain/ledger/postings';
 import {
 	catalogProjections,
 	entityOf,
@@ -72,24 +61,18 @@ export function projectionTablesOf(types: Iterable<OpType>): ProjectionTableName
 				tables.add(projection.table);
 				break;
 			case 'voidableRow':
-				// Its row, the voids that may have arrived before it, and its journal entry.
+				// Its row and the voids that may have arrived before it.
 				tables.add(projection.table);
 				tables.add('voids');
-				if (isPostingType(type)) tables.add('journal');
 				break;
 			case 'void':
-				// The void, the rows it may take out, and the reversal of their journal entries.
+				// The void and the rows it may take out.
 				tables.add('voids');
 				for (const table of voidableTablesByEntity[entityOf(type)] ?? []) tables.add(table);
-				tables.add('journal');
 				break;
 		}
 	}
 	return [...tables];
-}
-
-function isPostingType(type: OpType): boolean {
-	return (postingTypes as readonly string[]).includes(type);
 }
 
 /** Stored voids by the op id they target. */
@@ -246,7 +229,6 @@ async function projectRows(
 ): Promise<void> {
 	const voidsByTarget = voids ?? (await voidsOf(db, ops));
 	const rowsByTable = new Map<string, object[]>();
-	const journal: JournalRow[] = [];
 	for (const op of ops) {
 		const projection = projectionOf(op);
 		let row: object;
@@ -262,18 +244,8 @@ async function projectRows(
 		const rows = rowsByTable.get(projection.table);
 		if (rows) rows.push(row);
 		else rowsByTable.set(projection.table, [row]);
-		if (isPostingOp(op)) {
-			const posted = postOp(op);
-			if (posted?.ok) {
-				journal.push(posted.entry);
-				if (effective) journal.push(postVoid(voidOpOf(effective), posted.entry));
-			}
-		}
 	}
-	await Promise.all([
-		...[...rowsByTable].map(([table, rows]) => rowTable(db, table).bulkPut(rows)),
-		journal.length > 0 ? db.journal.bulkPut(journal) : undefined
-	]);
+	await Promise.all([...rowsByTable].map(([table, rows]) => rowTable(db, table).bulkPut(rows)));
 }
 
 function voidableRow(
@@ -281,8 +253,15 @@ function voidableRow(
 	op: StoredOp,
 	effective: VoidRow | undefined
 ): object {
-	const made = (projection.toRow as (op: StoredOp) => object)(op);
-	return effective ? { ...made, voided: 1, voidedBy: effective.opId } : { ...made, voided: 0 };
+	return markedVoided((projection.toRow as (op: StoredOp) => object)(op), effective);
+}
+
+/** The row marked with the void in effect, or as not voided. */
+function markedVoided<Row extends object>(row: Row, effective: VoidRow | undefined): Row {
+	const { voidedBy: _previous, ...rest } = row as Row & { voidedBy?: string };
+	return (
+		effective ? { ...rest, voided: 1, voidedBy: effective.opId } : { ...rest, voided: 0 }
+	) as Row;
 }
 
 /**
@@ -391,8 +370,8 @@ async function projectVoids(db: AyniDatabase, ops: StoredOp[]): Promise<void> {
 }
 
 /**
- * Marks each target row with the void now in effect and swaps the journal reversal when that void
- * changed; rows that have not arrived yet get their void when they are projected.
+ * Marks each target row with the void now in effect; rows that have not arrived yet get their void
+ * when they are projected.
  */
 async function settleVoids(
 	db: AyniDatabase,
@@ -402,35 +381,14 @@ async function settleVoids(
 ): Promise<void> {
 	const targets = rowTable(db, table) as Table<VoidableRows[VoidableTable], string>;
 	const found = await targets.bulkGet([...targetIds]);
-	const changed: { row: VoidableRows[VoidableTable]; previous?: string; effective?: VoidRow }[] =
-		[];
+	const changed: VoidableRows[VoidableTable][] = [];
 	for (const row of found) {
 		if (!row) continue;
 		const effective = effectiveFor(row.opId);
 		if (row.voidedBy === effective?.opId) continue;
-		changed.push({ row, previous: row.voidedBy, effective });
+		changed.push(markedVoided(row, effective));
 	}
-	if (changed.length === 0) return;
-	const entries = await db.journal.bulkGet(changed.map(({ row }) => row.opId));
-	const reversals: JournalRow[] = [];
-	const dropped: string[] = [];
-	changed.forEach(({ previous, effective }, index) => {
-		const entry = entries[index];
-		if (previous) dropped.push(previous);
-		if (entry && effective) reversals.push(postVoid(voidOpOf(effective), entry));
-	});
-	await Promise.all([
-		targets.bulkPut(
-			changed.map(({ row, effective }) => {
-				const { voidedBy: _previous, ...rest } = row;
-				return effective
-					? { ...rest, voided: 1, voidedBy: effective.opId }
-					: { ...rest, voided: 0 };
-			}) as VoidableRows[VoidableTable][]
-		),
-		dropped.length > 0 ? db.journal.bulkDelete(dropped) : undefined,
-		reversals.length > 0 ? db.journal.bulkPut(reversals) : undefined
-	]);
+	if (changed.length > 0) await targets.bulkPut(changed);
 }
 
 /** The table object itself (not `db.table(name)`), so that tests can watch its writes. */
