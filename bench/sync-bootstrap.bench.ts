@@ -12,7 +12,10 @@
 //
 // Figures (JSON lines, DESIGN.md section 7):
 // - sync.bootstrap.total-s: "Entrar" clicked → every op applied in IndexedDB: the banner saying the
-//   earlier months are arriving is gone (docs/sync.md, "A new phone").
+//   earlier months are arriving is gone (docs/sync.md, "A new phone"). Beside it: seconds with a
+//   pull under way (`pullFetchS`), with none (`pullApplyS`, the phone busy), and with a pull's body
+//   arriving (`pullFlowingS`: the pulls' span less this is time no byte arrived, waits for a
+//   first byte included).
 // - sync.bootstrap.total-ratio: total-s ÷ (pull bytes on the wire × 8 ÷ 1.6 Mbit/s). Target 1.3.
 // - sync.bootstrap.bytes-per-op: pull response bytes on the wire (CDP Network.loadingFinished
 //   encodedDataLength: compressed body plus HTTP headers) ÷ ops pulled. Target 30. The encoding the
@@ -202,6 +205,8 @@ interface WireCount {
 	fetchS: number;
 	/** Seconds with none under way, from the first pull on: the phone unpacking and storing. */
 	applyS: number;
+	/** Seconds with a pull's body arriving. */
+	flowingS: number;
 }
 
 async function bootstrap(context: BrowserContext, seeded: { ops: number }): Promise<void> {
@@ -235,9 +240,12 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		encodings: new Set(),
 		protocol: '',
 		fetchS: 0,
-		applyS: 0
+		applyS: 0,
+		flowingS: 0
 	};
 	const pullRequests = new Set<string>();
+	const flowing = new Set<string>();
+	let flowingSince = 0;
 	let lastFinished: number | undefined;
 	let busySince: number | undefined;
 	cdp.on('Network.requestWillBeSent', (event) => {
@@ -256,10 +264,13 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 		wire.encodings.add(String(headers['content-encoding'] ?? 'identity'));
 		wire.protocol = event.response.protocol ?? '';
 		wire.headerBytes += event.response.encodedDataLength ?? 0;
+		if (flowing.size === 0) flowingSince = event.timestamp;
+		flowing.add(event.requestId);
 	});
 	/** Whether the request was a pull; the wire's busy time ends when the last one does. */
 	const ended = (requestId: string, timestamp: number): boolean => {
 		if (!pullRequests.delete(requestId)) return false;
+		if (flowing.delete(requestId) && flowing.size === 0) wire.flowingS += timestamp - flowingSince;
 		if (pullRequests.size === 0) {
 			wire.fetchS += timestamp - (busySince ?? timestamp);
 			lastFinished = timestamp;
@@ -326,6 +337,7 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	// Later pulls (the app's next rounds) are not part of the bootstrap.
 	const pullFetchS = wire.fetchS;
 	const pullApplyS = wire.applyS;
+	const pullFlowingS = wire.flowingS;
 
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	const stored = await storedOpCount(page);
@@ -344,7 +356,8 @@ async function bootstrap(context: BrowserContext, seeded: { ops: number }): Prom
 	figure('sync.bootstrap.total-s', totalS, 's', undefined, {
 		...size,
 		pullFetchS: Math.round(pullFetchS * 10) / 10,
-		pullApplyS: Math.round(pullApplyS * 10) / 10
+		pullApplyS: Math.round(pullApplyS * 10) / 10,
+		pullFlowingS: Math.round(pullFlowingS * 10) / 10
 	});
 	figure('sync.bootstrap.total-ratio', totalS / floorS, 'x wire time', 1.3, {
 		wireFloorS: Math.round(floorS * 10) / 10

@@ -467,6 +467,58 @@ describe('one sync round', () => {
 		expect(await snapshotProjections(phone)).toEqual(await snapshotProjections(db));
 	});
 
+	it('keeps the wire busy: a page that has arrived makes room for the next while an earlier one still travels', async () => {
+		const { db, server, account } = await treasurerPhone();
+		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+		for (let index = 0; index < 40; index += 1) {
+			drafts.push(
+				deliveryDraft(memberA, `2025-03-${String(2 + (index % 20)).padStart(2, '0')}`, '3.00')
+			);
+		}
+		await recordAll(db, drafts, now);
+		await rosaPushes({ db, server, account });
+
+		const phone = await newPhone('busy');
+		const inner = faultyTransport(
+			server.transportFor({ userId: pedro, role: 'treasurer' }),
+			() => ({ pageLimit: 4 })
+		);
+		// The history is several pages of 4 ops. Its first page is slow to arrive (held 300 ms);
+		// the second arrives meanwhile and its room goes to the third, but no further: three
+		// pages wait to be stored while the first travels.
+		let historyAsked = 0;
+		let traveling = 0;
+		let mostTraveling = 0;
+		let holding = false;
+		let lastAskedWhileHeld = 0;
+		const transport: SyncTransport = {
+			push: inner.push,
+			pull: async (request, options) => {
+				const index = request.part === 'history' ? ++historyAsked : 0;
+				if (holding) lastAskedWhileHeld = index;
+				traveling += 1;
+				mostTraveling = Math.max(mostTraveling, traveling);
+				const answer = await inner.pull(request, options);
+				if (index === 1) {
+					holding = true;
+					await new Promise((resolve) => setTimeout(resolve, 300));
+					holding = false;
+				}
+				traveling -= 1;
+				return answer;
+			}
+		};
+		const pedroAccount: SyncAccount = { ...account, userId: pedro, role: 'treasurer' };
+		expect(await syncOnce({ account: pedroAccount, db: phone, now, transport })).toMatchObject({
+			ok: true
+		});
+		expect(lastAskedWhileHeld).toBe(3);
+		expect(historyAsked).toBeGreaterThan(4);
+		expect(mostTraveling).toBe(2);
+		expect(await countLog(phone)).toBe(server.ops.length);
+		expect(await snapshotProjections(phone)).toEqual(await snapshotProjections(db));
+	});
+
 	it('gives a new phone the running fortnight and the socios first, then the history; a cut history resumes', async () => {
 		const { db, server, account } = await treasurerPhone();
 		const drafts = [

@@ -324,28 +324,50 @@ async function pullSegment(
 	const today = todayInLima(now());
 	let firstDate = segment === 'forward' ? undefined : backfill?.since;
 	/**
-	 * Pages asked for, by the seq they start after. The next page is asked for as soon as this
-	 * one's headers say where it starts, so the server prepares it and the phone stores this one
-	 * while the wire stays busy. At most two pages travel while one is stored.
+	 * Pages asked for, by the seq they start after. The wire is kept busy: the next page is asked
+	 * for as soon as a page's headers say where it starts, while fewer than two pages travel and
+	 * fewer than three wait to be stored, so the server prepares it and the phone stores earlier
+	 * pages while the wire carries later ones.
 	 */
 	const asked = new Map<number, Promise<TransportResult<PullAnswer>>>();
+	let traveling = 0;
+	/** Where the next page starts, heard from headers but not asked for yet. */
+	let heard: number | undefined;
 	let reading = true;
+	const askHeard = () => {
+		if (heard === undefined || !reading || traveling >= 2 || asked.size >= 3) return;
+		void ask(heard);
+	};
 	const ask = (from: number): Promise<TransportResult<PullAnswer>> => {
+		if (heard === from) heard = undefined;
 		const known = asked.get(from);
 		if (known) return known;
+		traveling += 1;
 		const answer = transport.pull(
 			{ associationId, after: from, limit: pullPageOps, userId, ...part },
 			{
 				onHeaders: ({ next, more }) => {
 					// A first recent page's answer names head and since; later pages must name them.
 					const named = part.part === undefined || part.head !== undefined;
-					if (reading && named && more && next > from && asked.size < 2) void ask(next);
+					if (named && more && next > from && !asked.has(next)) {
+						heard = next;
+						askHeard();
+					}
 				}
 			}
 		);
 		asked.set(from, answer);
-		// A page asked for ahead and then dropped must not surface as an unhandled rejection.
-		answer.catch(() => undefined);
+		// Arrived, it makes room for the next; failed, it asks for none (the round ends on it). A
+		// page asked for ahead and then dropped must not surface as an unhandled rejection.
+		void answer.then(
+			(result) => {
+				traveling -= 1;
+				if (result.ok) askHeard();
+			},
+			() => {
+				traveling -= 1;
+			}
+		);
 		return answer;
 	};
 	async function readPages(): Promise<SegmentRun> {
@@ -355,6 +377,7 @@ async function pullSegment(
 			const answer = await request;
 			asked.delete(after);
 			if (!answer.ok) return { failure: failureOf(answer) };
+			askHeard();
 			const { ops, next, more, view: served = 'all', head, since } = answer.value;
 			if (served !== state.view) {
 				if (checkView) return { served, answered: { request: first, answer } };
