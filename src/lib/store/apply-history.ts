@@ -19,11 +19,14 @@ import {
 import { sameOpBody } from './append-ops';
 import { groupBy } from './group-by';
 import { metaKeys } from './meta';
-import { packTableOf, packsOf, storedIdsAmong } from './history-packs';
+import { ledgerPackedTypes, packTableOf, packsOf, storedIdsAmong } from './history-packs';
 import { projectionTablesOf, projectOps } from './projections/project-ops';
 import type { OpType } from '$lib/ops/catalog';
 import type { AyniDatabase, StoredOp } from './schema';
 import { errorMessage, isStorageFull } from './storage-errors';
+
+/** The tables the packed ledger ops' rows are written to, with their packs. */
+const ledgerRowTables = projectionTablesOf([...ledgerPackedTypes] as OpType[]);
 
 export interface ApplyHistoryOptions {
 	db: AyniDatabase;
@@ -100,13 +103,9 @@ export async function applyHistoryPage(
 	/** Ops that reached the log meanwhile (a backup, another tab): stored there, not packed. */
 	const logged = { same: 0, differentBody: [] as string[] };
 	try {
-		// The ledger ops' rows are written with their packs.
-		const ledgerTypes = [...packed.values()]
-			.map((op) => op.type as OpType)
-			.filter((type) => packTableOf(type) === 'ledgerPacks');
 		await db.transaction(
 			'rw',
-			['meta', 'ops', 'deliveryPacks', 'ledgerPacks', ...projectionTablesOf(ledgerTypes)],
+			['meta', 'ops', 'deliveryPacks', 'ledgerPacks', ...ledgerRowTables],
 			async () => {
 				// Asked again inside the transaction: the log cannot change until the packs are written.
 				const late = [...(await storedIdsAmong(db, [...packed.keys()]))];

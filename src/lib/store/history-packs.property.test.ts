@@ -1,7 +1,8 @@
 // A new phone's history stored packed (history-packs.ts: deliveries, and socios' statements,
-// payments, advances and charges) must read as the same book as the same ops applied one by one: whatever the pages, with voids arriving before or after their targets, ops
-// repeated inside a page or arriving again later (a backup, another person's pull), after a
-// rebuild, and through a backup to another phone.
+// payments, advances and charges) must read as the same book as the same ops applied one by one:
+// whatever the pages, with voids arriving before or after their targets, ops repeated inside a
+// page or arriving again later (a backup, another person's pull), after a rebuild, and through a
+// backup to another phone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Op } from '$lib/ops/envelope';

@@ -219,15 +219,6 @@ export async function packedLedgerOps(
 	return packs.flatMap((pack) => opsOf(pack).filter((op) => op.date <= to));
 }
 
-/** How many ops the packs hold. */
-export async function packedOpCount(db: PacksDb): Promise<number> {
-	let count = 0;
-	for (const table of [db.deliveryPacks, db.ledgerPacks]) {
-		await table.each((pack) => (count += pack.count));
-	}
-	return count;
-}
-
 /** Which of these ids the log holds, read as one key range (ids are UUIDv7: a page's are close). */
 export async function storedIdsAmong(
 	db: Pick<AyniDatabase, 'ops'>,

@@ -5,9 +5,10 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { generateBook } from '../../../tests/fixtures/ops-generator';
+import { packedOpCount } from '../../../tests/fixtures/projection-snapshot';
 import { loadAssociation } from './association-read';
 import { groupBy } from './group-by';
-import { allPackedOps, packedCopies, packedDeliveries, packedOpCount } from './history-packs';
+import { allPackedOps, packedCopies, packedDeliveries } from './history-packs';
 import { databaseName, db } from './db';
 import { memberDeliveries, sumDeliveries } from './queries';
 import { record } from './record';

@@ -40,6 +40,20 @@ async function treasurerPhone() {
 	return { db, server, account, associationId };
 }
 
+/** Rosa's book on the server: socio A and `deliveries` of theirs over 20 days of March. */
+async function bookOnServer(deliveries: number) {
+	const phone = await treasurerPhone();
+	const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
+	for (let index = 0; index < deliveries; index += 1) {
+		drafts.push(
+			deliveryDraft(memberA, `2025-03-${String(2 + (index % 20)).padStart(2, '0')}`, '3.00')
+		);
+	}
+	await recordAll(phone.db, drafts, now);
+	await rosaPushes(phone);
+	return phone;
+}
+
 /** Rosa's phone runs a round: what she recorded reaches the server. */
 function rosaPushes({
 	db,
@@ -416,15 +430,7 @@ describe('one sync round', () => {
 	});
 
 	it('asks for the next page once the headers say where it starts, two pages under way at most', async () => {
-		const { db, server, account } = await treasurerPhone();
-		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
-		for (let index = 0; index < 60; index += 1) {
-			drafts.push(
-				deliveryDraft(memberA, `2025-03-${String(2 + (index % 20)).padStart(2, '0')}`, '3.00')
-			);
-		}
-		await recordAll(db, drafts, now);
-		await rosaPushes({ db, server, account });
+		const { db, server, account } = await bookOnServer(60);
 
 		const phone = await newPhone('new');
 		const inner = faultyTransport(
@@ -468,15 +474,7 @@ describe('one sync round', () => {
 	});
 
 	it('keeps the wire busy: a page that has arrived makes room for the next while an earlier one still travels', async () => {
-		const { db, server, account } = await treasurerPhone();
-		const drafts = [memberDraft(memberA, 'A1', '2025-03-01')];
-		for (let index = 0; index < 40; index += 1) {
-			drafts.push(
-				deliveryDraft(memberA, `2025-03-${String(2 + (index % 20)).padStart(2, '0')}`, '3.00')
-			);
-		}
-		await recordAll(db, drafts, now);
-		await rosaPushes({ db, server, account });
+		const { db, server, account } = await bookOnServer(40);
 
 		const phone = await newPhone('busy');
 		const inner = faultyTransport(
